@@ -1,0 +1,63 @@
+"""The codes the checker reports: message templates, titles, and which are on by default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code: its message template (first single-quoted token is the subject) and summary."""
+
+    code: str
+    title: str
+    template: str
+    default_on: bool = True
+
+
+CODES: Mapping[str, Code] = {
+    c.code: c
+    for c in (
+        Code(
+            "TTS001",
+            "field needs a scope the declared scopes lack",
+            "'{field}' needs scope '{scope}', which the {source} scopes '{declared}' lack",
+        ),
+        Code(
+            "TTS002",
+            "not a field of the endpoint",
+            "'{field}' is not a field of {endpoint}{hint}",
+        ),
+        Code(
+            "TTS003",
+            "deprecated v1 endpoint",
+            "'{url}' is a deprecated v1 endpoint; use '{replacement}'",
+        ),
+        Code(
+            "TTS004",
+            "unknown scope, or scopes separated by spaces",
+            "'{scope}' {problem}",
+        ),
+        Code(
+            "TTS005",
+            "no declared scopes visible",
+            "'{field}' needs scope '{scope}', but no scope declaration is visible in this file "
+            "and none is configured (--tiktok-scopes)",
+            default_on=False,
+        ),
+        Code(
+            "TTS006",
+            "declared scope no request needs",
+            "'{scope}' is declared, but no request in this file needs it",
+            default_on=False,
+        ),
+    )
+}
+
+DEFAULT_OFF: tuple[str, ...] = tuple(code for code, c in CODES.items() if not c.default_on)
+
+
+def message(code: str, **values: str) -> str:
+    """The message text for a code, without the code itself."""
+    return CODES[code].template.format(**values)

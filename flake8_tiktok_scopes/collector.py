@@ -1,0 +1,50 @@
+"""The observer that turns what the interpreter sees into :class:`~.observations.Observations`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from . import declarations, field_requests
+from .evaluate import CallSite
+from .observations import DeprecatedUse, Observations
+from .scopes import ClassInfo
+from .values import Mapping, Value
+
+
+class Collector:
+    """Collects requests, declarations and deprecated URLs from one module."""
+
+    def __init__(self) -> None:
+        self.found = Observations()
+        self._assignments: list[tuple[str, Value, cst.CSTNode, ClassInfo | None]] = []
+
+    def written(self, node: cst.BaseExpression, value: Value) -> None:
+        """A string expression was evaluated."""
+        self.found.requests.extend(field_requests.in_string(node, value))
+        self.found.declarations.extend(declarations.in_string(node, value))
+        self.found.deprecated.extend(field_requests.deprecated_in_string(node, value))
+
+    def called(self, site: CallSite) -> None:
+        """A call was evaluated."""
+        self.found.requests.extend(field_requests.in_call(site))
+        for item in field_requests.in_sdk_call(site):
+            if isinstance(item, DeprecatedUse):
+                self.found.deprecated.append(item)
+            else:
+                self.found.requests.append(item)
+        self.found.declarations.extend(declarations.in_call(site))
+
+    def built_dict(self, node: cst.Dict, value: Mapping) -> None:
+        """A dict literal was evaluated."""
+        self.found.declarations.extend(declarations.in_dict(node, value))
+
+    def assigned(self, path: str, value: Value, node: cst.CSTNode, owner: ClassInfo | None) -> None:
+        """A name, attribute or item was assigned (judged once the classes are complete)."""
+        self._assignments.append((path, value, node, owner))
+
+    def finish(self) -> Observations:
+        """Everything found, once the whole module has been interpreted."""
+        for path, value, node, owner in self._assignments:
+            self.found.declarations.extend(declarations.in_assignment(path, value, node, owner))
+        self._assignments.clear()
+        return self.found

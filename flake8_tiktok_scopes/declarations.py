@@ -1,0 +1,161 @@
+"""Recognise the scopes a module declares for its TikTok OAuth authorization."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import libcst as cst
+
+from . import catalog, urls
+from .evaluate import CallSite
+from .observations import Declaration, ScopeRef, Written, all_known_scopes, scope_refs
+from .scopes import ClassInfo
+from .values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
+
+_SCOPE_KEYS = ("scope", "scopes")
+#: Names of settings and attributes that hold scopes: ``SCOPE``, ``DEFAULT_SCOPE``, ``tiktok_scopes``.
+_SCOPE_NAME = re.compile(r"(?:^|_)scopes?$", re.IGNORECASE)
+#: OAuth libraries that join a list of scopes with spaces.
+_SPACE_JOINING = {"authlib": "Authlib", "requests_oauthlib": "requests-oauthlib", "oauthlib": "oauthlib"}
+
+
+def declaration(
+    value: Value, fallback: cst.CSTNode, *, about_tiktok: bool, joined_by: str | None = None
+) -> Declaration | None:
+    """A declaration of the scopes a value holds; None when it holds no scope name."""
+    refs, complete = scope_refs(value, fallback)
+    if not refs:
+        return None
+    if not about_tiktok and not any(r.scope.name in catalog.KNOWN_SCOPES for r in refs):
+        return None  # another provider's scopes
+    lists = [a for a in alternatives(value) if isinstance(a, Seq) and len(a.items) > 1]
+    return Declaration(tuple(refs), about_tiktok, complete, joined_by if lists else None)
+
+
+def in_string(node: cst.BaseExpression, value: Value) -> Iterator[Declaration]:
+    """Authorization URLs' ``scope`` parameter, and strings made only of scope names."""
+    for text in texts_of(value):
+        for url in urls.find_urls(text):
+            if urls.is_authorize(url):
+                for scope in url.params("scope"):
+                    found = declaration(scope, node, about_tiktok=True)
+                    if found is not None:
+                        yield found
+        if all_known_scopes(text):
+            found = declaration(text, node, about_tiktok=True)
+            if found is not None:
+                yield found
+
+
+def in_call(site: CallSite) -> Iterator[Declaration]:
+    """``scope=``/``scopes=`` arguments, and the SDKs' defaults when they are left out."""
+    callee = site.callee or ""
+    library = _SPACE_JOINING.get(callee.split(".", 1)[0])
+    about_tiktok = _call_about_tiktok(site)
+    for key in _SCOPE_KEYS:
+        if key in site.kwargs:
+            found = declaration(site.kwargs[key], site.node, about_tiktok=about_tiktok, joined_by=library)
+            if found is not None:
+                yield found
+    if library is not None or site.method == "register":
+        kwargs = site.kwargs.get("client_kwargs")
+        if isinstance(kwargs, Mapping) and kwargs.get("scope") is not None:
+            found = declaration(
+                kwargs.get("scope") or Text(), site.node, about_tiktok=about_tiktok, joined_by="Authlib"
+            )
+            if found is not None:
+                yield found
+    if callee == "pytiktok.KitApi" and "scope" not in site.kwargs and len(site.args) < 7:
+        default = catalog.PYTIKTOK_DEFAULT_SCOPE.split(",")
+        yield Declaration(tuple(ScopeRef(Written(s, None, site.node)) for s in default), True)
+
+
+def in_dict(node: cst.Dict, mapping: Mapping) -> Iterator[Declaration]:
+    """A ``"scope"``/``"scopes"`` entry of a dict about TikTok, and a ``"tiktok"`` provider entry."""
+    about_tiktok = _mapping_about_tiktok(mapping)
+    yield from _scope_entries(mapping, node, about_tiktok)
+    provider = mapping.get("tiktok")
+    if isinstance(provider, Mapping):
+        yield from _provider_settings(provider, node)
+
+
+def in_assignment(
+    path: str, value: Value, node: cst.CSTNode, owner: ClassInfo | None
+) -> Iterator[Declaration]:
+    """Settings and attributes named like scopes in TikTok code (``SOCIAL_AUTH_TIKTOK_SCOPE``)."""
+    last = path.rsplit(".", 1)[-1]
+    if _SCOPE_NAME.search(last) and (
+        "tiktok" in path.lower() or (owner is not None and _class_about_tiktok(owner))
+    ):
+        found = declaration(value, node, about_tiktok=True)
+        if found is not None:
+            yield found
+    if path == "SOCIALACCOUNT_PROVIDERS" and isinstance(value, Mapping):
+        provider = value.get("tiktok")
+        if isinstance(provider, Mapping):
+            key_node = next((n for k, _, n in value.entries if k == "tiktok" and n is not None), node)
+            yield from _provider_settings(provider, key_node, with_default=True)
+
+
+def _provider_settings(
+    provider: Mapping, node: cst.CSTNode, with_default: bool = False
+) -> Iterator[Declaration]:
+    """django-allauth's ``SOCIALACCOUNT_PROVIDERS["tiktok"]``: ``SCOPE``, per-app ``settings.scope``."""
+    found = list(_scope_entries(provider, node, True, keys=("SCOPE", "scope", "scopes")))
+    apps = provider.get("APPS") or provider.get("APP")
+    for app in alternatives(apps) if apps is not None else ():
+        for item in app.items if isinstance(app, Seq) else (app,):
+            settings = item.get("settings") if isinstance(item, Mapping) else None
+            if isinstance(settings, Mapping):
+                found.extend(_scope_entries(settings, node, True))
+    yield from found
+    if with_default and not found and provider.complete:
+        refs = tuple(ScopeRef(Written(s, None, node)) for s in catalog.ALLAUTH_DEFAULT_SCOPE)
+        yield Declaration(refs, True)
+
+
+def _scope_entries(
+    mapping: Mapping, node: cst.CSTNode, about_tiktok: bool, keys: tuple[str, ...] = _SCOPE_KEYS
+) -> Iterator[Declaration]:
+    for key, value, key_node in mapping.entries:
+        if key in keys:
+            found = declaration(value, key_node or node, about_tiktok=about_tiktok)
+            if found is not None:
+                yield found
+
+
+def _mentions_tiktok(value: Value) -> bool:
+    return any(urls.mentions_tiktok(text) for text in texts_of(value))
+
+
+def _call_about_tiktok(site: CallSite) -> bool:
+    """True when a call is about TikTok: its callee, a TikTok URL or name among its arguments."""
+    if "tiktok" in (site.callee or "").lower():
+        return True
+    values = (*site.args, *site.kwargs.values())
+    if any(
+        isinstance(v, Text) and v.value.lower() == "tiktok" for value in values for v in alternatives(value)
+    ):
+        return True
+    return "client_key" in site.kwargs or any(_mentions_tiktok(value) for value in values)
+
+
+def _mapping_about_tiktok(mapping: Mapping) -> bool:
+    """True for a dict with a TikTok URL or TikTok's ``client_key`` parameter among its entries."""
+    keys = {key for key, _, _ in mapping.entries}
+    return "client_key" in keys or any(_mentions_tiktok(value) for _, value, _ in mapping.entries)
+
+
+def _class_about_tiktok(info: ClassInfo) -> bool:
+    """True for a class named after TikTok, with ``name = "tiktok"``, or holding a TikTok URL."""
+    if "tiktok" in info.name.lower():
+        return True
+    for name, value in info.attributes.items():
+        if isinstance(value, Obj):
+            continue
+        if name == "name" and any(t.value.lower().startswith("tiktok") for t in texts_of(value)):
+            return True
+        if _mentions_tiktok(value):
+            return True
+    return False

@@ -1,0 +1,117 @@
+"""The pipeline: source text -> prefilter -> guard -> libcst -> interpretation -> rules -> places.
+
+Front ends (the flake8 plugin, the command line) call these functions and only format
+what they return. :func:`check_source` runs the whole pipeline for one file and never
+raises; :func:`analyze` and :func:`findings` are its two halves, for front ends that
+combine several files (declarations in one, requests in another).
+"""
+
+from __future__ import annotations
+
+import logging
+import tokenize
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import guard, prefilter
+from .observations import Declaration, Observations
+
+if TYPE_CHECKING:
+    import libcst
+
+    from .positions import Located
+
+LOG = logging.getLogger("flake8.tiktok_scopes")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the project configures: the scopes to assume when a file declares none."""
+
+    scopes: AbstractSet[str] | None = None
+
+
+@dataclass
+class Analysis:
+    """One module, parsed and interpreted: what it requests and declares."""
+
+    filename: str
+    module: libcst.Module
+    observations: Observations = field(default_factory=Observations)
+
+
+class Skipped(Exception):
+    """The file is not analysed (too large, too deep, or libcst cannot parse it)."""
+
+
+def analyze(
+    source: str, filename: str = "<source>", tokens: Iterable[tokenize.TokenInfo] | None = None
+) -> Analysis | None:
+    """Parse and interpret a module; None when it says nothing of TikTok.
+
+    Raises :class:`Skipped` for inputs the guard keeps from libcst; other exceptions are
+    internal failures (``check_source`` turns both into a logged skip).
+    """
+    if not prefilter.mentions_tiktok(source):
+        return None
+    reason = guard.too_complex(source, tokens)
+    if reason is not None:
+        raise Skipped(reason)
+    import libcst  # imported only for files that mention TikTok
+
+    from .collector import Collector
+    from .interpret import Interpreter
+
+    try:
+        module = libcst.parse_module(source)
+    except libcst.ParserSyntaxError as error:
+        raise Skipped(f"libcst cannot parse it: {error}") from None
+    collector = Collector()
+    Interpreter(collector).run(module)
+    return Analysis(filename, module, collector.finish())
+
+
+def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declaration] = ()) -> list[Located]:
+    """The findings of an analysed module, sorted, one per place and code.
+
+    ``elsewhere`` adds declarations made in other files (a project-wide check).
+    """
+    from .positions import locate
+    from .rules import check
+
+    observations = analysis.observations
+    if elsewhere:
+        observations = Observations(
+            observations.requests,
+            [*observations.declarations, *elsewhere],
+            observations.deprecated,
+        )
+    found = list(check(observations, settings.scopes))
+    if not found:
+        return []
+    unique = {(f.line, f.column, f.code): f for f in locate(analysis.module, found)}
+    return sorted(unique.values())
+
+
+def check_source(
+    source: str,
+    settings: Settings = Settings(),
+    *,
+    filename: str = "<source>",
+    tokens: Iterable[tokenize.TokenInfo] | None = None,
+) -> list[Located]:
+    """Every finding in one module's source, sorted; never raises.
+
+    An internal failure on a file is logged (flake8 shows it with ``-v``) and the file
+    yields no findings.
+    """
+    try:
+        analysis = analyze(source, filename, tokens)
+        return [] if analysis is None else findings(analysis, settings)
+    except Skipped as reason:
+        LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
+    except (Exception, RecursionError, MemoryError) as error:
+        LOG.warning("flake8-tiktok-scopes: skipped %s: %s: %s", filename, type(error).__name__, error)
+    return []

@@ -1,0 +1,128 @@
+"""Recognise requests to endpoints that take ``fields``, and deprecated v1 endpoints."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import libcst as cst
+
+from . import catalog, urls
+from .evaluate import CallSite
+from .observations import DeprecatedUse, Request, Written, field_names
+from .values import Mapping, Seq, Text, Value, alternatives, texts_of
+
+#: Keyword arguments that name the URL of a request.
+_URL_KEYWORDS = ("url", "endpoint", "path", "uri")
+_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<root>/v2)?/?$")
+
+
+def in_string(node: cst.BaseExpression, value: Value) -> Iterator[Request]:
+    """A field endpoint URL with ``fields=`` in its query string, wherever it is written."""
+    for text in texts_of(value):
+        for url in urls.find_urls(text):
+            endpoint = urls.endpoint_at(url)
+            if endpoint is not None:
+                fields = tuple(f for v in url.params("fields") for f in field_names(v, node))
+                if fields:
+                    yield Request(endpoint, fields)
+
+
+def deprecated_in_string(node: cst.BaseExpression, value: Value) -> Iterator[DeprecatedUse]:
+    """Deprecated v1 endpoints written in a string, reported where the host is written."""
+    for text in texts_of(value):
+        for url in urls.find_urls(text):
+            replacement = urls.deprecated_replacement(url)
+            if replacement is not None:
+                written = Written(f"https://{url.host}{url.path}", text.anchor(url.host_index), node)
+                yield DeprecatedUse(written.name, replacement, written)
+
+
+def in_call(site: CallSite) -> Iterator[Request]:
+    """A call whose URL argument names a field endpoint (the URL decides, not the library)."""
+    for endpoint, query in _endpoints(site):
+        fields = [f for v in _query_fields(query) for f in field_names(v, site.node)]
+        for value in (*site.args, *site.kwargs.values()):
+            fields.extend(f for v in _fields_in(value) for f in field_names(v, site.node))
+        fields.extend(f for f in field_names(site.kwargs.get("fields", Text()), site.node))
+        if fields:
+            yield Request(endpoint, tuple(fields))
+
+
+def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
+    """python-tiktok's ``KitApi`` methods that request fields (v1 endpoints)."""
+    method = catalog.PYTIKTOK_METHODS.get(site.method or "")
+    if method is None or not (site.callee or "").startswith("pytiktok."):
+        return
+    node = site.node.func.attr if isinstance(site.node.func, cst.Attribute) else site.node
+    yield DeprecatedUse(
+        method.endpoint.url,
+        catalog.DEPRECATED_ENDPOINTS[(catalog.V1_HOST, method.endpoint.path)],
+        Written(method.endpoint.url, None, node),
+    )
+    position = method.fields_position
+    given = site.kwargs.get("fields", site.args[position] if len(site.args) > position else None)
+    if given is None:
+        defaults = tuple(Written(name, None, node) for name in method.default_fields)
+        yield Request(method.endpoint, defaults)
+    else:
+        yield Request(method.endpoint, tuple(field_names(given, node)))
+
+
+def _endpoints(site: CallSite) -> Iterator[tuple[catalog.Endpoint, Text | None]]:
+    """Field endpoints named by the call's URL arguments, with their query strings."""
+    candidates = [*site.args[:2], *(site.kwargs[k] for k in _URL_KEYWORDS if k in site.kwargs)]
+    for candidate in candidates:
+        for text in (t for t in alternatives(candidate) if isinstance(t, Text)):
+            found = False
+            for url in urls.find_urls(text):
+                endpoint = urls.endpoint_at(url)
+                if endpoint is not None:
+                    found = True
+                    yield endpoint, url.query
+            if not found:
+                resolved = _relative(site, text)
+                if resolved is not None:
+                    yield resolved
+
+
+def _relative(site: CallSite, text: Text) -> tuple[catalog.Endpoint, Text | None] | None:
+    """A relative path (``"user/info/"``) resolved against the one TikTok base URL in scope."""
+    relative = urls.relative_endpoint_path(text)
+    if relative is None:
+        return None
+    path, query = relative
+    bases = {
+        (match.group("host"), match.group("root") or "")
+        for value in site.constants()
+        for base in texts_of(value)
+        if base.complete
+        and (match := _BASE.match(base.value)) is not None
+        and (match.group("host") in catalog.V2_HOSTS or match.group("host") == catalog.V1_HOST)
+    }
+    if len(bases) != 1:
+        return None
+    host, root = bases.pop()
+    if not path.startswith("v2/"):
+        path = f"{root.strip('/')}/{path}" if root else path
+    endpoint = urls.field_endpoint(host, f"/{path.lstrip('/')}/")
+    return None if endpoint is None else (endpoint, query)
+
+
+def _query_fields(query: Text | None) -> Iterator[Text]:
+    yield from urls.query_params(query, "fields")
+
+
+def _fields_in(value: Value) -> Iterator[Value]:
+    """The ``fields`` entry of a params/json/data argument: a dict, pairs, or a query string."""
+    for alternative in alternatives(value):
+        if isinstance(alternative, Mapping):
+            found = alternative.get("fields")
+            if found is not None:
+                yield found
+        elif isinstance(alternative, Seq):
+            for pair in alternative.items:
+                if isinstance(pair, Seq) and len(pair.items) == 2:
+                    key = pair.items[0]
+                    if isinstance(key, Text) and key.value == "fields":
+                        yield pair.items[1]

@@ -1,0 +1,131 @@
+"""What the analysis finds in a module: field requests, scope declarations, deprecated URLs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from . import catalog
+from .values import HOLE, Anchor, Seq, Text, Value, alternatives, texts_of
+
+#: Separators between the items of a ``fields`` or ``scope`` value.
+ITEM_SEPARATOR = re.compile(r",|%2[cC]")
+#: What separates scope names that were meant to be comma-separated.
+SPACE_SEPARATOR = re.compile(r"\s+|\+|%20")
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A name as written in the source: where it is, or the node to report at when unknown."""
+
+    name: str
+    anchor: Anchor | None
+    fallback: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request to an endpoint that takes ``fields``."""
+
+    endpoint: catalog.Endpoint
+    fields: tuple[Written, ...]
+
+
+@dataclass(frozen=True)
+class ScopeRef:
+    """One scope name in a declaration, and how it was separated from the one before it."""
+
+    scope: Written
+    after_space: bool = False  # separated from the previous scope by a space, not a comma
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Scopes the module asks for in its OAuth authorization."""
+
+    scopes: tuple[ScopeRef, ...]
+    about_tiktok: bool  # stated in TikTok code; otherwise recognised by its names alone
+    complete: bool = True  # False when part of the value could not be resolved
+    joined_by: str | None = None  # a library that joins this list with spaces
+
+
+@dataclass(frozen=True)
+class DeprecatedUse:
+    """A deprecated v1 endpoint written in the module."""
+
+    url: str
+    replacement: str
+    where: Written
+
+
+@dataclass
+class Observations:
+    """Everything found in one module."""
+
+    requests: list[Request] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    deprecated: list[DeprecatedUse] = field(default_factory=list)
+
+
+def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[Written | None, Text]]:
+    """Comma-separated items of a string; None for an item that is not fully resolved."""
+    for start, item in text.split(ITEM_SEPARATOR):
+        if HOLE in item.value:
+            yield None, item
+        else:
+            yield Written(item.value, text.anchor(start), fallback), item
+
+
+def field_names(value: Value, fallback: cst.CSTNode) -> Iterator[Written]:
+    """Field names in a ``fields`` value: a comma-separated string or a list of names."""
+    for text in texts_of(value):
+        for written, _ in written_items(text, fallback):
+            if written is not None and _FIELD_NAME.match(written.name):
+                yield written
+
+
+def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], bool]:
+    """Scope names in a declared value, and whether every part of it was resolved."""
+    refs: list[ScopeRef] = []
+    complete = True
+    for text in _declared_texts(value, top=True):
+        if text is None:
+            complete = False
+            continue
+        if not text.value.strip(HOLE + " "):
+            continue  # nothing of it is known: not a declaration at all
+        for written, item in written_items(text, fallback):
+            if written is None:
+                complete = False
+                continue
+            for number, (start, token) in enumerate(item.split(SPACE_SEPARATOR)):
+                refs.append(ScopeRef(Written(token.value, item.anchor(start), fallback), number > 0))
+    return refs, complete
+
+
+def _declared_texts(value: Value, top: bool = False) -> Iterator[Text | None]:
+    """The strings of a declared value (a string or a list of them); None for unknown items.
+
+    An alternative that is unknown as a whole (a parameter's caller-supplied value) is left
+    out: the alternatives that are known still declare what they name.
+    """
+    for alternative in alternatives(value):
+        if isinstance(alternative, Text):
+            yield alternative
+        elif isinstance(alternative, Seq):
+            for item in alternative.items:
+                yield from _declared_texts(item)
+        elif not top:
+            yield None
+
+
+def all_known_scopes(text: Text) -> bool:
+    """True for a string whose items are all TikTok scope names (``"user.info.basic,video.list"``)."""
+    if not text.complete or "." not in text.value:
+        return False
+    tokens = [t for _, item in text.split(ITEM_SEPARATOR) for _, t in item.split(SPACE_SEPARATOR)]
+    return bool(tokens) and all(t.value in catalog.KNOWN_SCOPES for t in tokens)

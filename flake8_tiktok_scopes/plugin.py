@@ -1,0 +1,47 @@
+"""The flake8 adapter: options in, findings out; all analysis lives in :mod:`.engine`."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+from . import __version__, options
+from .codes import DEFAULT_OFF
+from .engine import Settings, check_source
+
+
+class Plugin:
+    """flake8 entry point for the ``TTS`` codes."""
+
+    name = "flake8-tiktok-scopes"
+    version = __version__
+    settings: ClassVar[Settings] = Settings()
+
+    def __init__(self, tree: ast.AST, lines: Sequence[str], filename: str = "stdin") -> None:
+        del tree  # flake8 parsed the file: it is valid Python; libcst reads the same text
+        self._lines = lines
+        self._filename = filename
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        """Register ``--tiktok-scopes`` and keep TTS005/TTS006 off unless selected."""
+        options.add_to_flake8(manager)
+        manager.extend_default_ignore(list(DEFAULT_OFF))
+
+    @classmethod
+    def parse_options(cls, namespace: argparse.Namespace) -> None:
+        """Read the configured scopes; an unknown scope is a one-line usage error."""
+        try:
+            cls.settings = options.settings_from(namespace)
+        except options.UsageError as error:
+            sys.stderr.write(f"flake8: error: {error}\n")
+            raise SystemExit(2) from None
+
+    def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
+        """Yield ``(line, column, "TTS00N message", type)`` for each finding."""
+        source = "".join(self._lines)
+        for found in check_source(source, self.settings, filename=self._filename):
+            yield found.line, found.column, found.message, type(self)

@@ -1,0 +1,120 @@
+"""The rules: from what a module requests and declares to findings (TTS001-TTS006)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from . import catalog
+from .codes import message
+from .observations import Declaration, Observations, Request, ScopeRef, Written
+
+#: Scopes whose need the requests of a file show (TTS006 judges only these).
+_MEASURABLE_SCOPES = frozenset({catalog.PROFILE, catalog.STATS, catalog.VIDEO_LIST})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, before its position is known."""
+
+    code: str
+    subject: str
+    text: str  # the message without the code
+    where: Written
+    needs: str | None = None  # the missing scope (TTS001, TTS005)
+
+
+def check(found: Observations, configured: AbstractSet[str] | None) -> Iterator[Finding]:
+    """Every finding for one module, given the scopes configured for the project."""
+    tiktok = [d for d in found.declarations if d.scopes]
+    declared: AbstractSet[str] = {ref.scope.name for d in tiktok for ref in d.scopes}
+    if tiktok:  # the file's own declarations win; an unresolved part of one silences TTS001
+        complete = all(d.complete for d in tiktok)
+        scopes, source = (declared if complete else None), "declared"
+    else:
+        scopes, source = (configured or None), "configured"
+    yield from _fields(found.requests, scopes, source, silent=bool(tiktok))
+    yield from _declarations(tiktok)
+    for use in found.deprecated:
+        yield Finding(
+            "TTS003", use.url, message("TTS003", url=use.url, replacement=use.replacement), use.where
+        )
+    if found.requests:
+        yield from _unneeded(found.requests, tiktok)
+
+
+def _fields(
+    requests: list[Request], scopes: AbstractSet[str] | None, source: str, *, silent: bool
+) -> Iterator[Finding]:
+    """TTS001, TTS002 and TTS005 for every requested field."""
+    listed = ",".join(sorted(scopes or (), key=catalog.scope_sort_key))
+    for request in requests:
+        endpoint = request.endpoint
+        for written in request.fields:
+            name = written.name
+            needed = endpoint.fields.get(name)
+            if needed is None:
+                hint = _field_hint(name, endpoint)
+                text = message("TTS002", field=name, endpoint=endpoint.url, hint=hint)
+                yield Finding("TTS002", name, text, written)
+            elif scopes is not None:
+                if needed not in scopes:
+                    text = message("TTS001", field=name, scope=needed, source=source, declared=listed)
+                    yield Finding("TTS001", name, text, written, needed)
+            elif not silent and needed != catalog.BASIC:
+                yield Finding("TTS005", name, message("TTS005", field=name, scope=needed), written, needed)
+
+
+def _field_hint(name: str, endpoint: catalog.Endpoint) -> str:
+    if name in endpoint.misspellings:
+        meant = endpoint.misspellings[name]
+        return f"; did you mean '{meant}'?" if meant else " (TikTok does not provide it)"
+    close = difflib.get_close_matches(name, endpoint.fields, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _declarations(declarations: list[Declaration]) -> Iterator[Finding]:
+    """TTS004: unknown scope names, and scopes that would be sent space-separated."""
+    for declaration in declarations:
+        for number, ref in enumerate(declaration.scopes):
+            problem = _scope_problem(declaration, number, ref)
+            if problem:
+                yield Finding(
+                    "TTS004",
+                    ref.scope.name,
+                    message("TTS004", scope=ref.scope.name, problem=problem),
+                    ref.scope,
+                )
+
+
+def _scope_problem(declaration: Declaration, number: int, ref: ScopeRef) -> str | None:
+    name = ref.scope.name
+    if name not in catalog.KNOWN_SCOPES:
+        close = difflib.get_close_matches(name, catalog.KNOWN_SCOPES, n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"is not a TikTok scope{hint}"
+    if ref.after_space:
+        return "is separated from the previous scope by a space; TikTok expects comma-separated scopes"
+    if declaration.joined_by and number > 0:
+        return (
+            f"would be joined to the previous scope with a space by {declaration.joined_by}, "
+            "which TikTok rejects; pass one comma-joined string"
+        )
+    return None
+
+
+def _unneeded(requests: list[Request], declarations: list[Declaration]) -> Iterator[Finding]:
+    """TTS006: declared scopes that no request in the file needs."""
+    needed = {
+        scope
+        for request in requests
+        for written in request.fields
+        if (scope := request.endpoint.fields.get(written.name)) is not None
+    }
+    for declaration in declarations:
+        for ref in declaration.scopes:
+            name = ref.scope.name
+            if name in _MEASURABLE_SCOPES and name not in needed:
+                yield Finding("TTS006", name, message("TTS006", scope=name), ref.scope)

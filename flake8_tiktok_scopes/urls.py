@@ -1,0 +1,135 @@
+"""Find URLs inside evaluated strings and read their host, path and query parameters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import catalog
+from .values import HOLE, Text
+
+_URL = re.compile(
+    r"(?:https?:)?//(?P<host>[A-Za-z0-9.-]+)(?::\d+)?"
+    r"(?P<path>/[^?#\s\"'<>\x00]*)?(?P<tail>\x00)?(?:\?(?P<query>[^#\s\"'<>]*))?"
+)
+_RELATIVE = re.compile(
+    r"^/?(?P<path>(?:v2/)?(?:user/info|video/list|video/query))/?(?:\?(?P<query>[^#\s]*))?$"
+)
+_AMPERSAND = re.compile("&")
+
+
+@dataclass(frozen=True)
+class Url:
+    """One URL written in a string: its host (with where it starts), path and query."""
+
+    host: str
+    host_index: int  # index of the host's first character in the string it was found in
+    path: str | None  # None when part of the path is unresolved
+    query: Text | None
+
+    def params(self, name: str) -> Iterator[Text]:
+        """The values of the query parameter ``name``."""
+        yield from query_params(self.query, name)
+
+
+def query_params(query: Text | None, name: str) -> Iterator[Text]:
+    """Values of ``name`` in a query string (``a=1&b=2``)."""
+    if query is None:
+        return
+    for _, item in query.split(_AMPERSAND):
+        key, equals, _ = item.value.partition("=")
+        if equals and key.strip() == name:
+            yield item.slice(len(key) + 1, len(item.value))
+
+
+def find_urls(text: Text) -> Iterator[Url]:
+    """Every absolute URL in ``text`` (``https://host/path?query``)."""
+    if "//" not in text.value:
+        return
+    for match in _URL.finditer(text.value):
+        path = match.group("path") or "/"
+        query = None
+        if match.group("query") is not None:
+            query = text.slice(match.start("query"), match.end("query"))
+        yield Url(
+            host=match.group("host").lower(),
+            host_index=match.start("host"),
+            path=None if match.group("tail") else path,
+            query=query,
+        )
+
+
+def relative_endpoint_path(text: Text) -> tuple[str, Text | None] | None:
+    """For ``"user/info/"``-style relative paths: the path and the query, if any."""
+    match = _RELATIVE.match(text.value)
+    if match is None:
+        return None
+    query = None
+    if match.group("query") is not None:
+        query = text.slice(match.start("query"), match.end("query"))
+    return match.group("path"), query
+
+
+def _normal_path(path: str) -> str:
+    return path if path.endswith("/") else path + "/"
+
+
+def field_endpoint(host: str, path: str | None) -> catalog.Endpoint | None:
+    """The catalog endpoint served at ``host`` + ``path`` that takes ``fields``."""
+    if path is None:
+        return None
+    host = catalog.V1_HOST if host == catalog.V1_HOST else catalog.V2_HOST
+    url = f"https://{host}{_normal_path(path)}"
+    return next((e for e in catalog.FIELD_ENDPOINTS if e.url == url), None)
+
+
+def endpoint_at(url: Url) -> catalog.Endpoint | None:
+    """The field endpoint a URL names, if it is one."""
+    if url.host not in catalog.V2_HOSTS and url.host != catalog.V1_HOST:
+        return None
+    return field_endpoint(url.host, url.path)
+
+
+def is_authorize(url: Url) -> bool:
+    """True for TikTok's OAuth authorization pages (v1 and v2)."""
+    return url.path is not None and (url.host, _normal_path(url.path)) in catalog.AUTHORIZE_ENDPOINTS
+
+
+def deprecated_replacement(url: Url) -> str | None:
+    """What replaces the deprecated v1 endpoint ``url`` names, if it names one."""
+    if url.path is None:
+        return None
+    return catalog.DEPRECATED_ENDPOINTS.get((url.host, _normal_path(url.path)))
+
+
+def is_tiktok_host(host: str) -> bool:
+    """True for hosts of TikTok's Login Kit and TikTok API (not the Business API)."""
+    return host in catalog.TIKTOK_HOSTS or host.endswith(".tiktokapis.com")
+
+
+def mentions_tiktok(text: Text) -> bool:
+    """True when the string holds a TikTok Login Kit / API URL."""
+    return any(is_tiktok_host(url.host) for url in find_urls(text))
+
+
+def has_hole_at(text: Text, index: int) -> bool:
+    """True when the character at ``index`` is unresolved."""
+    return 0 <= index < len(text.value) and text.value[index] == HOLE
+
+
+def base_url_root(text: Text) -> tuple[str, str] | None:
+    """For a TikTok API base URL (``https://open.tiktokapis.com/v2/``): its host and path."""
+    if not text.complete:
+        return None
+    for url in find_urls(text):
+        if url.host_index in (7, 8) and url.query is None and url.path is not None:
+            host_ok = url.host in catalog.V2_HOSTS or url.host == catalog.V1_HOST
+            path = _normal_path(url.path)
+            if (
+                host_ok
+                and path in ("/", "/v2/")
+                and text.value.rstrip("/").endswith(url.host + url.path.rstrip("/"))
+            ):
+                return url.host, path
+    return None

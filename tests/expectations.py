@@ -1,0 +1,96 @@
+"""The fixture format: expected findings written on the lines where they are reported.
+
+A comment ``# expect: TTS001 follower_count`` says flake8 reports TTS001 with subject
+``follower_count`` on that line, at the column where ``follower_count`` is first written
+as a whole word. Several findings are separated by ``;``. Options per finding:
+
+- ``col=N``: the 1-based column, when the subject is not written as such on the line
+  (a URL whose host is written elsewhere, a default the SDK fills in);
+- ``line=+N`` / ``line=-N``: the finding is N lines below/above the comment (inside a
+  triple-quoted string, where no comment can stand).
+
+A comment ``# flake8-args: --extend-select=TTS005`` in a fixture's first ten lines gives the
+flake8 arguments it must be checked with.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+_EXPECT = re.compile(r"#\s*expect:\s*(?P<items>.*)$")
+_ARGS = re.compile(r"#\s*flake8-args:\s*(?P<args>.*)$")
+_SUBJECT = re.compile(r"'([^']*)'")
+_FORMAT = "%(path)s|%(row)d|%(col)d|%(code)s|%(text)s"
+
+
+class Finding(NamedTuple):
+    """One finding: file, 1-based line, 1-based column, code, subject."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    subject: str
+
+
+def _code_part(line: str) -> str:
+    return line.split("# expect:", 1)[0]
+
+
+def expected(path: Path) -> set[Finding]:
+    """The findings a fixture's comments expect."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: set[Finding] = set()
+    for number, line in enumerate(lines, start=1):
+        match = _EXPECT.search(line)
+        if not match:
+            continue
+        for item in filter(None, (part.strip() for part in match.group("items").split(";"))):
+            words = item.split()
+            code, subject = words[0], words[1]
+            options = dict(word.split("=", 1) for word in words[2:])
+            target = number + int(options.get("line", "0"))
+            column = (
+                int(options["col"]) if "col" in options else _column(lines[target - 1], subject, path, target)
+            )
+            found.add(Finding(str(path), target, column, code, subject))
+    return found
+
+
+def _column(line: str, subject: str, path: Path, number: int) -> int:
+    match = re.search(rf"(?<![\w.]){re.escape(subject)}(?!\w)", _code_part(line))
+    if match is None:
+        raise ValueError(f"{path}:{number}: '{subject}' is not written on the line; give col=")
+    return match.start() + 1
+
+
+def flake8_args(path: Path) -> tuple[str, ...]:
+    """The flake8 arguments a fixture asks for."""
+    for line in path.read_text(encoding="utf-8").splitlines()[:10]:
+        match = _ARGS.search(line)
+        if match:
+            return tuple(shlex.split(match.group("args")))
+    return ()
+
+
+def run_flake8(paths: Iterable[Path], args: Iterable[str] = (), cwd: Path = ROOT) -> set[Finding]:
+    """Run real flake8 with the plugin over files; the TTS findings it reports."""
+    command = [sys.executable, "-m", "flake8", "--isolated", f"--format={_FORMAT}", *args, *map(str, paths)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False)
+    if result.returncode not in (0, 1) or result.stderr.strip():
+        raise AssertionError(f"flake8 failed ({result.returncode}):\n{result.stderr}")
+    found = set()
+    for line in result.stdout.splitlines():
+        path, row, col, code, text = line.split("|", 4)
+        if code.startswith("TTS"):
+            subject = _SUBJECT.search(text)
+            found.add(Finding(path, int(row), int(col), code, subject.group(1) if subject else ""))
+    return found
