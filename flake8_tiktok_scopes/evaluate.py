@@ -32,6 +32,7 @@ from .values import (
     combine,
     concat,
     one_of,
+    spread,
 )
 
 #: Roots of qualified names whose calls set up test doubles: what they are given is test data.
@@ -116,6 +117,13 @@ class Evaluator:
             elif not isinstance(child, _SKIPPED):
                 self.visit_children(child)
 
+    def returns(self, function: Obj) -> Value:
+        """What a function of the module returns; the interpreter knows, this class does not."""
+        return UNKNOWN
+
+    def prepare(self, info: ClassInfo) -> None:
+        """Called before a class's attributes are read (the interpreter runs ``__init__``)."""
+
     # -- expressions ---------------------------------------------------------------------
 
     def _eval(self, node: cst.BaseExpression) -> Value:
@@ -195,6 +203,7 @@ class Evaluator:
         if isinstance(base, Obj):
             info = self.classes.by_name.get(base.name)
             if base.kind in ("instance", "class") and info is not None:
+                self.prepare(info)
                 return self.classes.attribute(info, attr)
             return Obj("import", f"{base.name}.{attr}")
         if attr == "value" and isinstance(base, (Text, OneOf)):
@@ -217,7 +226,7 @@ class Evaluator:
         if isinstance(node.operator, cst.Add):
             return combine(left, right, concat)
         if isinstance(node.operator, cst.Modulo):
-            return combine(left, right, _percent)
+            return combine(left, spread(right), _percent)
         return UNKNOWN
 
     def _sequence(self, elements: Sequence[cst.BaseElement], node: cst.CSTNode) -> Value:
@@ -277,22 +286,29 @@ class Evaluator:
 
     # -- calls ---------------------------------------------------------------------------
 
-    def callee_name(self, func: cst.BaseExpression) -> tuple[str | None, Value | None]:
-        """The dotted name of a callee (qualified through imports) and its receiver's value."""
+    def callee_name(self, func: cst.BaseExpression) -> tuple[str | None, Value | None, Obj | None]:
+        """A callee's dotted name (qualified through imports), its receiver, and what it names."""
         if isinstance(func, cst.Name):
             value = self.env.lookup(func.value)
-            return (value.name if isinstance(value, Obj) else func.value), None
+            if isinstance(value, Obj):
+                return value.name, None, value
+            return func.value, None, None
         if isinstance(func, cst.Attribute):
             receiver = self._eval(func.value)
             if isinstance(receiver, Obj):
-                return f"{receiver.name}.{func.attr.value}", receiver
+                name = f"{receiver.name}.{func.attr.value}"
+                info = self.classes.by_name.get(receiver.name)
+                if info is not None and receiver.kind in ("instance", "class"):
+                    method = self.classes.attribute(info, func.attr.value)
+                    return name, receiver, method if isinstance(method, Obj) else None
+                return name, receiver, Obj("import", name) if receiver.kind in ("import", "module") else None
             prefix = _dotted(func.value)
-            return (f"{prefix}.{func.attr.value}" if prefix else None), receiver
+            return (f"{prefix}.{func.attr.value}" if prefix else None), receiver, None
         self.visit_children(func)
-        return None, None
+        return None, None, None
 
     def _call(self, node: cst.Call) -> Value:
-        callee, receiver = self.callee_name(node.func)
+        callee, receiver, target = self.callee_name(node.func)
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else None
         mock = _root(callee) in MOCK_ROOTS or (callee or "").startswith("self.mock")
         self.quiet += mock
@@ -310,6 +326,10 @@ class Evaluator:
                 else:
                     kwargs[arg.keyword.value] = value
             result = self._builtin(callee, method, receiver, args, kwargs)
+            if target is not None and target.kind == "function":
+                result = self.returns(target)
+            elif result is UNKNOWN and target is not None and target.kind in ("import", "module", "class"):
+                result = Obj("instance", target.name)  # a class of a library or of the module
             self._mutate(node.func, method, args)
             if not self.quiet:
                 owner = self.owner
@@ -348,9 +368,9 @@ class Evaluator:
         name = callee or ""
         last = name.rsplit(".", 1)[-1]
         if method == "join" and receiver is not None and len(args) == 1:
-            return combine(receiver, args[0], _join)
+            return combine(receiver, spread(args[0]), _join)
         if method == "format" and receiver is not None:
-            return combine(receiver, Seq(tuple(args)), lambda t, a: _format(t, a, kwargs))
+            return combine(receiver, spread(Seq(tuple(args))), lambda t, a: _format(t, a, kwargs))
         if method == "split" and receiver is not None and len(args) == 1:
             return combine(receiver, args[0], _split)
         if method == "get" and isinstance(receiver, Mapping) and args:
@@ -361,7 +381,7 @@ class Evaluator:
             default = args[1] if len(args) > 1 else kwargs.get("default", UNKNOWN)
             return default
         if last == "urlencode" and args:
-            return combine(args[0], Text(), lambda params, _: _urlencode(params))
+            return combine(spread(args[0]), Text(), lambda params, _: _urlencode(params))
         if last in ("quote", "quote_plus", "str") and len(args) == 1:
             return args[0] if isinstance(args[0], Text) else UNKNOWN
         if last == "urljoin" and len(args) == 2:
@@ -370,11 +390,6 @@ class Evaluator:
             return Mapping(tuple((k, v, None) for k, v in kwargs.items()))
         if name in _SEQUENCE_BUILTINS and len(args) == 1 and isinstance(args[0], Seq):
             return args[0]
-        if callee and callee in self.classes.by_name:
-            return Obj("instance", callee)
-        function = self.env.lookup(name.split(".", 1)[0]) if callee else None
-        if isinstance(function, Obj) and function.kind in ("import", "module"):
-            return Obj("instance", name)
         return UNKNOWN
 
     def _mutate(self, func: cst.BaseExpression, method: str | None, args: list[Value]) -> None:
@@ -495,13 +510,14 @@ def _substitute(
     template: Text, pattern: re.Pattern[str], lookup: Callable[[int, re.Match[str]], Value]
 ) -> Value:
     result = Text()
-    position = 0
-    for number, match in enumerate(pattern.finditer(template.value)):
+    position = number = 0
+    for match in pattern.finditer(template.value):
         result = result + template.slice(position, match.start())
         if match.group() in ("{{", "}}", "%%"):
             result = result + Text.plain(match.group()[0])
         else:
             result = result + as_text(lookup(number, match))
+            number += 1
         position = match.end()
     return result + template.slice(position, len(template.value))
 

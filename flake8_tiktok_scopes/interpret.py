@@ -7,7 +7,6 @@ separately and their bindings merged as alternatives.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from typing import Union
 
@@ -17,7 +16,11 @@ from .evaluate import Evaluator
 from .scopes import ClassInfo, Env
 from .values import UNKNOWN, Mapping, Obj, Seq, Text, Value, combine, concat, one_of
 
-_Pending = tuple[cst.FunctionDef, Env, Union[ClassInfo, None]]
+_Function = tuple[cst.FunctionDef, Env, Union[ClassInfo, None]]
+#: Methods that set up ``self``: run before any other method reads an attribute.
+_INITIALISERS = ("__init__", "__post_init__", "setUp", "setup")
+#: How many function bodies may be interpreted inside one another to learn a return value.
+_MAX_NESTED_CALLS = 6
 
 
 class Interpreter(Evaluator):
@@ -25,11 +28,42 @@ class Interpreter(Evaluator):
 
     def run(self, module: cst.Module) -> None:
         """Interpret the module body, then every function and method in it."""
-        self._pending: deque[_Pending] = deque()
+        self._functions: dict[str, _Function] = {}
+        self._returned: dict[str, Value] = {}
+        self._running: list[list[Value]] = []
         self._block(module.body)
-        while self._pending:
-            function, parent, owner = self._pending.popleft()
-            self._function(function, parent, owner)
+        done = 0
+        while done < len(self._functions):  # functions defined inside functions join the list
+            self._ensure(list(self._functions)[done])
+            done += 1
+
+    def _ensure(self, key: str) -> None:
+        """Interpret a function body once (its return value is then known)."""
+        if key in self._returned or len(self._running) > _MAX_NESTED_CALLS:
+            return
+        self._returned[key] = UNKNOWN  # a recursive call sees an unknown value
+        node, parent, owner = self._functions[key]
+        self._running.append([])
+        try:
+            self._function(node, parent, owner)
+        finally:
+            returns = self._running.pop()
+        self._returned[key] = one_of(returns) if returns else UNKNOWN
+
+    def returns(self, function: Obj) -> Value:
+        """What a function of the module returns (interpreting it first if needed)."""
+        if function.name not in self._functions:
+            return UNKNOWN
+        self._ensure(function.name)
+        return self._returned.get(function.name, UNKNOWN)
+
+    def prepare(self, info: ClassInfo) -> None:
+        """Run the initialisers of a class and its bases before ``self.`` attributes are read."""
+        for klass in self.classes.lineage(info):
+            for name in _INITIALISERS:
+                method = klass.attributes.get(name)
+                if isinstance(method, Obj) and method.kind == "function":
+                    self._ensure(method.name)
 
     # -- statements ----------------------------------------------------------------------
 
@@ -85,6 +119,10 @@ class Interpreter(Evaluator):
         elif isinstance(node, cst.Match):
             self.evaluate(node.subject)
             self._branches([case.body for case in node.cases], may_skip=True)
+        elif isinstance(node, cst.Return):
+            value = self.evaluate(node.value) if node.value is not None else UNKNOWN
+            if self._running:
+                self._running[-1].append(value)
         elif isinstance(node, cst.Del):
             for target in _names(node.target):
                 self.env.names.pop(target, None)
@@ -209,8 +247,9 @@ class Interpreter(Evaluator):
         for param in _all_params(node.params):
             if param.default is not None:
                 self.evaluate(param.default)
-        self.env.names[node.name.value] = Obj("function", node.name.value)
-        self._pending.append((node, self.env, self.owner))
+        key = f"{node.name.value}#{len(self._functions)}"
+        self._functions[key] = (node, self.env, self.owner)
+        self.env.names[node.name.value] = Obj("function", key)
 
     def _function(self, node: cst.FunctionDef, parent: Env, owner: ClassInfo | None) -> None:
         saved_env, saved_owner = self.env, self.owner

@@ -206,6 +206,27 @@ def concat(left: Value, right: Value) -> Value:
     return UNKNOWN
 
 
+def spread(value: Value) -> Value:
+    """Move alternatives out of a list's items or a dict's values: ``[a, b|c]`` -> ``[a, b]|[a, c]``."""
+    if isinstance(value, Seq):
+        variants: list[tuple[Value, ...]] = [()]
+        for item in value.items:
+            variants = [(*v, option) for v in variants for option in alternatives(spread(item))]
+            if len(variants) > MAX_ALTERNATIVES:
+                return value
+        return one_of([Seq(items, value.node) for items in variants]) if len(variants) > 1 else value
+    if isinstance(value, Mapping):
+        entries: list[tuple[tuple[str, Value, cst.CSTNode | None], ...]] = [()]
+        for key, item, node in value.entries:
+            entries = [(*e, (key, option, node)) for e in entries for option in alternatives(spread(item))]
+            if len(entries) > MAX_ALTERNATIVES:
+                return value
+        return one_of([Mapping(e, value.complete) for e in entries]) if len(entries) > 1 else value
+    if isinstance(value, OneOf):
+        return one_of([spread(option) for option in value.options])
+    return value
+
+
 def as_text(value: Value) -> Text:
     """The value as a string: Text as is, anything else a hole."""
     return value if isinstance(value, Text) else Text.hole()
