@@ -91,7 +91,7 @@ def in_assignment(
         found = declaration(value, node, about_tiktok=True)
         if found is not None:
             yield found
-    if path == "SOCIALACCOUNT_PROVIDERS" and isinstance(value, Mapping):
+    if last == "SOCIALACCOUNT_PROVIDERS" and isinstance(value, Mapping):
         provider = value.get("tiktok")
         if isinstance(provider, Mapping):
             key_node = next((n for k, _, n in value.entries if k == "tiktok" and n is not None), node)
@@ -138,13 +138,12 @@ def _call_about_tiktok(site: CallSite) -> bool:
         isinstance(v, Text) and v.value.lower() == "tiktok" for value in values for v in alternatives(value)
     ):
         return True
-    return "client_key" in site.kwargs or any(_mentions_tiktok(value) for value in values)
+    return any(_mentions_tiktok(value) for value in values)
 
 
 def _mapping_about_tiktok(mapping: Mapping) -> bool:
-    """True for a dict with a TikTok URL or TikTok's ``client_key`` parameter among its entries."""
-    keys = {key for key, _, _ in mapping.entries}
-    return "client_key" in keys or any(_mentions_tiktok(value) for _, value, _ in mapping.entries)
+    """True for a dict with a TikTok URL among its values."""
+    return any(_mentions_tiktok(value) for _, value, _ in mapping.entries)
 
 
 def _class_about_tiktok(info: ClassInfo) -> bool:

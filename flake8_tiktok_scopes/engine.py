@@ -91,7 +91,7 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declara
     found = list(check(observations, settings.scopes))
     if not found:
         return []
-    unique = {(f.line, f.column, f.code): f for f in locate(analysis.module, found)}
+    unique = {(f.line, f.column, f.code, f.subject): f for f in locate(analysis.module, found)}
     return sorted(unique.values())
 
 

@@ -329,7 +329,7 @@ class Evaluator:
             if target is not None and target.kind == "function":
                 result = self.returns(target)
             elif result is UNKNOWN and target is not None and target.kind in ("import", "module", "class"):
-                result = Obj("instance", target.name)  # a class of a library or of the module
+                result = Obj("instance", target.name, kwargs.get("base_url"))  # a library's or module's class
             self._mutate(node.func, method, args)
             if not self.quiet:
                 owner = self.owner

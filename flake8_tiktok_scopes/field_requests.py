@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
 from . import catalog, urls
 from .evaluate import CallSite
 from .observations import DeprecatedUse, Request, Written, field_names
-from .values import Mapping, Seq, Text, Value, alternatives, texts_of
+from .values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
 
 #: Keyword arguments that name the URL of a request.
 _URL_KEYWORDS = ("url", "endpoint", "path", "uri")
@@ -92,9 +92,14 @@ def _relative(site: CallSite, text: Text) -> tuple[catalog.Endpoint, Text | None
     if relative is None:
         return None
     path, query = relative
+    receiver = site.receiver
+    if isinstance(receiver, Obj) and receiver.base_url is not None:
+        candidates: Iterable[Value] = [receiver.base_url]  # httpx.Client(base_url=...).get(path)
+    else:
+        candidates = site.constants()
     bases = {
         (match.group("host"), match.group("root") or "")
-        for value in site.constants()
+        for value in candidates
         for base in texts_of(value)
         if base.complete
         and (match := _BASE.match(base.value)) is not None

@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Union
 
 import libcst as cst
@@ -145,8 +145,9 @@ class OneOf:
 class Obj:
     """An object the checker recognises: an imported name, an SDK client, a class."""
 
-    kind: str  # "import", "instance", "class", "module"
-    name: str  # qualified name (imports, instances) or class name
+    kind: str  # "import", "instance", "class", "module", "function"
+    name: str  # qualified name (imports, instances), class name, or function key
+    base_url: Value | None = field(default=None, compare=False)  # an HTTP client's ``base_url=``
 
 
 class _Unknown:
