@@ -170,6 +170,11 @@ class Endpoint:
     deprecated: bool = False
 
     @property
+    def kind(self) -> str:
+        """``user_info`` or ``video``: endpoints of one kind take the same fields."""
+        return "video" if self.key.startswith("video_") else "user_info"
+
+    @property
     def path(self) -> str:
         """The URL's path, e.g. ``/v2/user/info/``."""
         return "/" + self.url.split("/", 3)[3]

@@ -39,12 +39,18 @@ def deprecated_in_string(node: cst.BaseExpression, value: Value) -> Iterator[Dep
 
 
 def in_call(site: CallSite) -> Iterator[Request]:
-    """A call whose URL argument names a field endpoint (the URL decides, not the library)."""
-    for endpoint, query in _endpoints(site):
-        fields = [f for v in _query_fields(query) for f in field_names(v, site.node)]
-        for value in (*site.args, *site.kwargs.values()):
-            fields.extend(f for v in _fields_in(value) for f in field_names(v, site.node))
-        fields.extend(f for f in field_names(site.kwargs.get("fields", Text()), site.node))
+    """A call whose URL argument names a field endpoint (the URL decides, not the library).
+
+    When the URL may name endpoints of different kinds (``USER if x else VIDEO``), which
+    fields go with which endpoint is not known: no request.
+    """
+    found = list(_endpoints(site))
+    if len({endpoint.kind for endpoint, _ in found}) > 1:
+        return
+    given = [f for value in (*site.args, *site.kwargs.values()) for f in _fields_in(value)]
+    given.append(site.kwargs.get("fields", Text()))
+    for endpoint, query in found:
+        fields = [f for v in (*_query_fields(query), *given) for f in field_names(v, site.node)]
         if fields:
             yield Request(endpoint, tuple(fields))
 
