@@ -27,6 +27,7 @@ class Collector:
     def called(self, site: CallSite) -> None:
         """A call was evaluated."""
         self.found.requests.extend(field_requests.in_call(site))
+        self.found.deprecated.extend(field_requests.deprecated_in_call(site))
         for item in field_requests.in_sdk_call(site):
             if isinstance(item, DeprecatedUse):
                 self.found.deprecated.append(item)

@@ -58,6 +58,10 @@ def in_call(site: CallSite) -> Iterator[Declaration]:
             found = declaration(site.kwargs[key], site.node, about_tiktok=about_tiktok, joined_by=library)
             if found is not None:
                 yield found
+    if about_tiktok:  # requests.get(AUTHORIZE_URL, params={"scope": ...})
+        for value in (*site.args, *site.kwargs.values()):
+            for mapping in (a for a in alternatives(value) if isinstance(a, Mapping)):
+                yield from _scope_entries(mapping, site.node, True)
     if library is not None or site.method == "register":
         kwargs = site.kwargs.get("client_kwargs")
         if isinstance(kwargs, Mapping) and kwargs.get("scope") is not None:
@@ -102,7 +106,7 @@ def _provider_settings(
     provider: Mapping, node: cst.CSTNode, with_default: bool = False
 ) -> Iterator[Declaration]:
     """django-allauth's ``SOCIALACCOUNT_PROVIDERS["tiktok"]``: ``SCOPE``, per-app ``settings.scope``."""
-    found = list(_scope_entries(provider, node, True, keys=("SCOPE", "scope", "scopes")))
+    found = list(_scope_entries(provider, node, True))
     apps = provider.get("APPS") or provider.get("APP")
     for app in alternatives(apps) if apps is not None else ():
         for item in app.items if isinstance(app, Seq) else (app,):
@@ -119,7 +123,7 @@ def _scope_entries(
     mapping: Mapping, node: cst.CSTNode, about_tiktok: bool, keys: tuple[str, ...] = _SCOPE_KEYS
 ) -> Iterator[Declaration]:
     for key, value, key_node in mapping.entries:
-        if key in keys:
+        if key.lower() in keys:
             found = declaration(value, key_node or node, about_tiktok=about_tiktok)
             if found is not None:
                 yield found

@@ -57,15 +57,15 @@ def in_call(site: CallSite) -> Iterator[Request]:
 
 def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
     """python-tiktok's ``KitApi`` methods that request fields (v1 endpoints)."""
-    method = catalog.PYTIKTOK_METHODS.get(site.method or "")
-    if method is None or not (site.callee or "").startswith("pytiktok."):
+    url = catalog.PYTIKTOK_URLS.get(site.method or "")
+    if url is None or not (site.callee or "").startswith("pytiktok."):
         return
     node = site.node.func.attr if isinstance(site.node.func, cst.Attribute) else site.node
-    yield DeprecatedUse(
-        method.endpoint.url,
-        catalog.DEPRECATED_ENDPOINTS[(catalog.V1_HOST, method.endpoint.path)],
-        Written(method.endpoint.url, None, node),
-    )
+    host, _, path = url.removeprefix("https://").partition("/")
+    yield DeprecatedUse(url, catalog.DEPRECATED_ENDPOINTS[(host, f"/{path}")], Written(url, None, node))
+    method = catalog.PYTIKTOK_METHODS.get(site.method or "")
+    if method is None:
+        return
     position = method.fields_position
     given = site.kwargs.get("fields", site.args[position] if len(site.args) > position else None)
     if given is None:
@@ -77,47 +77,59 @@ def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
 
 def _endpoints(site: CallSite) -> Iterator[tuple[catalog.Endpoint, Text | None]]:
     """Field endpoints named by the call's URL arguments, with their query strings."""
+    for url, _ in _call_urls(site):
+        endpoint = urls.endpoint_at(url)
+        if endpoint is not None:
+            yield endpoint, url.query
+
+
+def deprecated_in_call(site: CallSite) -> Iterator[DeprecatedUse]:
+    """Deprecated v1 endpoints reached through a relative path and the module's v1 base URL."""
+    for url, base in _call_urls(site, relative_only=True):
+        replacement = urls.deprecated_replacement(url)
+        if replacement is not None:
+            name = f"https://{url.host}{url.path}"
+            yield DeprecatedUse(name, replacement, Written(name, base.anchor(url.host_index), site.node))
+
+
+def _call_urls(site: CallSite, relative_only: bool = False) -> Iterator[tuple[urls.Url, Text]]:
+    """The URLs a call's URL arguments name, with the string that holds each URL's host.
+
+    A relative path (``"user/info/"``) is resolved against the one TikTok API base URL in
+    scope: the client's ``base_url=``, else the enclosing class's, else the module's.
+    """
     candidates = [*site.args[:2], *(site.kwargs[k] for k in _URL_KEYWORDS if k in site.kwargs)]
     for candidate in candidates:
         for text in (t for t in alternatives(candidate) if isinstance(t, Text)):
-            found = False
-            for url in urls.find_urls(text):
-                endpoint = urls.endpoint_at(url)
-                if endpoint is not None:
-                    found = True
-                    yield endpoint, url.query
-            if not found:
-                resolved = _relative(site, text)
-                if resolved is not None:
-                    yield resolved
+            absolute = list(urls.find_urls(text))
+            if not relative_only:
+                yield from ((url, text) for url in absolute)
+            if not absolute:
+                yield from _relative(site, text)
 
 
-def _relative(site: CallSite, text: Text) -> tuple[catalog.Endpoint, Text | None] | None:
-    """A relative path (``"user/info/"``) resolved against the one TikTok base URL in scope."""
-    relative = urls.relative_endpoint_path(text)
+def _relative(site: CallSite, text: Text) -> Iterator[tuple[urls.Url, Text]]:
+    relative = urls.relative_path(text)
     if relative is None:
-        return None
+        return
     path, query = relative
     receiver = site.receiver
     if isinstance(receiver, Obj) and receiver.base_url is not None:
         candidates: Iterable[Value] = [receiver.base_url]  # httpx.Client(base_url=...).get(path)
     else:
         candidates = site.constants()
-    bases = {
-        (match.group("host"), match.group("root") or "")
-        for value in candidates
-        for base in texts_of(value)
-        if base.complete
-        and (match := _BASE.match(base.value)) is not None
-        and (match.group("host") in catalog.V2_HOSTS or match.group("host") == catalog.V1_HOST)
-    }
+    bases: dict[tuple[str, str], tuple[Text, int]] = {}
+    for value in candidates:
+        for base in texts_of(value):
+            match = _BASE.match(base.value) if base.complete else None
+            host = match.group("host") if match else ""
+            if match and (host in catalog.V2_HOSTS or host == catalog.V1_HOST):
+                bases.setdefault((host, match.group("root") or ""), (base, match.start("host")))
     if len(bases) != 1:
-        return None
-    host, root = bases.pop()
-    if not path.startswith("v2/"):
-        path = f"{root.strip('/')}/{path}" if root else path
-    endpoint = urls.field_endpoint(host, f"/{path.lstrip('/')}/")
-    return None if endpoint is None else (endpoint, query)
+        return
+    (((host, root), (base, host_index)),) = bases.items()
+    full = path if path.startswith("v2/") else f"{root.strip('/')}/{path}".lstrip("/")
+    yield urls.Url(host, host_index, f"/{full}", query), base
 
 
 def _query_fields(query: Text | None) -> Iterator[Text]:

@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import catalog
-from .values import HOLE, Text
+from .values import Text
 
 _URL = re.compile(
     r"(?:https?:)?//(?P<host>[A-Za-z0-9.-]+)(?::\d+)?"
-    r"(?P<path>/[^?#\s\"'<>\x00]*)?(?P<tail>\x00)?(?:\?(?P<query>[^#\s\"'<>]*))?"
+    r"(?P<path>/[^?#\s\"'<>\x00]*)?(?P<tail>\x00)?"
+    # a space in the query is kept when a scope name follows it: "scope=a.b c.d" is a mistake to report
+    r"(?:\?(?P<query>(?:[^#\s\"'<>]|[ ](?=[a-z]+(?:\.[a-z0-9_]+)+))*))?"
 )
-_RELATIVE = re.compile(
-    r"^/?(?P<path>(?:v2/)?(?:user/info|video/list|video/query))/?(?:\?(?P<query>[^#\s]*))?$"
-)
+_RELATIVE = re.compile(r"^/?(?P<path>[\w.-]+(?:/[\w.-]+)*/[\w.-]*)(?:\?(?P<query>[^#\s]*))?$")
 _AMPERSAND = re.compile("&")
 
 
@@ -60,8 +60,8 @@ def find_urls(text: Text) -> Iterator[Url]:
         )
 
 
-def relative_endpoint_path(text: Text) -> tuple[str, Text | None] | None:
-    """For ``"user/info/"``-style relative paths: the path and the query, if any."""
+def relative_path(text: Text) -> tuple[str, Text | None] | None:
+    """For relative API paths (``"user/info/"``, ``"/v2/user/info/?fields=..."``): path and query."""
     match = _RELATIVE.match(text.value)
     if match is None:
         return None
@@ -111,25 +111,3 @@ def is_tiktok_host(host: str) -> bool:
 def mentions_tiktok(text: Text) -> bool:
     """True when the string holds a TikTok Login Kit / API URL."""
     return any(is_tiktok_host(url.host) for url in find_urls(text))
-
-
-def has_hole_at(text: Text, index: int) -> bool:
-    """True when the character at ``index`` is unresolved."""
-    return 0 <= index < len(text.value) and text.value[index] == HOLE
-
-
-def base_url_root(text: Text) -> tuple[str, str] | None:
-    """For a TikTok API base URL (``https://open.tiktokapis.com/v2/``): its host and path."""
-    if not text.complete:
-        return None
-    for url in find_urls(text):
-        if url.host_index in (7, 8) and url.query is None and url.path is not None:
-            host_ok = url.host in catalog.V2_HOSTS or url.host == catalog.V1_HOST
-            path = _normal_path(url.path)
-            if (
-                host_ok
-                and path in ("/", "/v2/")
-                and text.value.rstrip("/").endswith(url.host + url.path.rstrip("/"))
-            ):
-                return url.host, path
-    return None

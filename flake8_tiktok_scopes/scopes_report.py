@@ -1,0 +1,72 @@
+"""``tiktok-scopes scopes``: the minimal scope string the requests need, and who needs what."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import catalog
+from .positions import Places
+from .workspace import Workspace
+
+
+@dataclass(frozen=True, order=True)
+class Need:
+    """One requested field that needs a scope, where it is written."""
+
+    path: str
+    line: int
+    column: int  # 0-based
+    field: str
+
+
+@dataclass
+class Needs:
+    """Each scope the requests need, with the fields that need it."""
+
+    by_scope: dict[str, set[Need]] = field(default_factory=dict)
+
+    @property
+    def scopes(self) -> list[str]:
+        """The scopes, in the catalog's order."""
+        return sorted(self.by_scope, key=catalog.scope_sort_key)
+
+    @property
+    def scope_string(self) -> str:
+        """Ready to paste into an authorization URL: ``user.info.basic,user.info.stats``."""
+        return ",".join(self.scopes)
+
+    def as_json(self) -> str:
+        """The scope string, and per scope its fields and their places (1-based)."""
+        needs: list[dict[str, Any]] = []
+        for scope in self.scopes:
+            places_ = sorted(self.by_scope[scope])
+            needs.append(
+                {
+                    "scope": scope,
+                    "fields": sorted({n.field for n in places_}),
+                    "locations": [
+                        {"path": n.path, "line": n.line, "column": n.column + 1, "field": n.field}
+                        for n in places_
+                    ],
+                }
+            )
+        return json.dumps({"scopes": self.scope_string, "needs": needs}, indent=2) + "\n"
+
+
+def needed_scopes(workspace: Workspace) -> Needs:
+    """What every request of the workspace's files needs (fields that do not exist are left out)."""
+    needs = Needs()
+    for path, analysis in workspace.analysed():
+        wanted = [
+            (written, scope)
+            for request in analysis.observations.requests
+            for written in request.fields
+            if (scope := request.endpoint.fields.get(written.name)) is not None
+        ]
+        located = Places(analysis.module).all([written for written, _ in wanted])
+        for (written, scope), place in zip(wanted, located):
+            line, column = place if place is not None else (0, 0)
+            needs.by_scope.setdefault(scope, set()).add(Need(path, line, column, written.name))
+    return needs

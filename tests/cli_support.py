@@ -1,0 +1,60 @@
+"""Helpers for the command-line tests: run ``main`` in-process, write files, make git repos."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import NamedTuple
+
+from flake8_tiktok_scopes.cli import main
+
+GIT_IDENTITY = ("-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false")
+
+
+class Result(NamedTuple):
+    """Exit status and what was printed."""
+
+    status: int
+    out: str
+    err: str
+
+
+def run(*argv: str) -> Result:
+    """``tiktok-scopes ARGV`` in this process (the working directory is the caller's)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(argv))
+    return Result(status, out.getvalue(), err.getvalue())
+
+
+def write(path: Path, source: str, *, encoding: str = "utf-8", newline: str = "\n") -> Path:
+    """Write dedented source to ``path`` (parents created)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = textwrap.dedent(source).lstrip("\n").replace("\n", newline)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd``; its output."""
+    result = subprocess.run(
+        ["git", *GIT_IDENTITY, *args], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+BAD_VIEW = """\
+    import requests
+
+    AUTHORIZE = "https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user.info.basic&response_type=code"
+
+
+    def me(token):
+        return requests.get(
+            "https://open.tiktokapis.com/v2/user/info/",
+            params={"fields": "open_id,follower_count"},
+        )
+"""
