@@ -51,8 +51,7 @@ def in_call(site: CallSite) -> Iterator[Request]:
     given.append(site.kwargs.get("fields", Text()))
     for endpoint, query in found:
         fields = [f for v in (*_query_fields(query), *given) for f in field_names(v, site.node)]
-        if fields:
-            yield Request(endpoint, tuple(fields))
+        yield Request(endpoint, tuple(fields))  # with no fields, the endpoint still needs its scope
 
 
 def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:

@@ -113,6 +113,7 @@ def _unneeded(requests: list[Request], declarations: list[Declaration]) -> Itera
         for written in request.fields
         if (scope := request.endpoint.fields.get(written.name)) is not None
     }
+    needed.update(catalog.VIDEO_LIST for request in requests if request.endpoint.kind == "video")
     for declaration in declarations:
         for ref in declaration.scopes:
             name = ref.scope.name
