@@ -302,7 +302,7 @@ class Evaluator:
                     method = self.classes.attribute(info, func.attr.value)
                     return name, receiver, method if isinstance(method, Obj) else None
                 return name, receiver, Obj("import", name) if receiver.kind in ("import", "module") else None
-            prefix = _dotted(func.value)
+            prefix = dotted(func.value)
             return (f"{prefix}.{func.attr.value}" if prefix else None), receiver, None
         self.visit_children(func)
         return None, None, None
@@ -415,12 +415,19 @@ class Evaluator:
             env.names[name] = UNKNOWN
 
 
-def _dotted(node: cst.BaseExpression) -> str | None:
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b["c"].d`` as ``a.b.c.d``; None when a part is not a name or a string key."""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        prefix = _dotted(node.value)
+        prefix = dotted(node.value)
         return f"{prefix}.{node.attr.value}" if prefix else None
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+            prefix = dotted(node.value)
+            key = index.value.evaluated_value
+            return f"{prefix}.{key}" if prefix and isinstance(key, str) else None
     return None
 
 

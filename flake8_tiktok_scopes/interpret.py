@@ -12,7 +12,7 @@ from typing import Union
 
 import libcst as cst
 
-from .evaluate import Evaluator
+from .evaluate import Evaluator, dotted
 from .scopes import ClassInfo, Env
 from .values import UNKNOWN, Mapping, Obj, Seq, Text, Value, combine, concat, one_of
 
@@ -194,7 +194,7 @@ class Interpreter(Evaluator):
             info = self.classes.by_name.get(receiver.name) if isinstance(receiver, Obj) else None
             if info is not None:
                 info.set_instance(target.attr.value, value)
-            path = _path(target)
+            path = dotted(target)
             if path and not self.quiet:
                 self.observer.assigned(path, value, node, info or self.owner)
         elif isinstance(target, cst.Subscript):
@@ -215,7 +215,7 @@ class Interpreter(Evaluator):
                 env.names[target.value.value] = current.with_entry(key.value, value, target.slice[0])
         else:
             self._eval(target.value)
-        path = _path(target)
+        path = dotted(target)
         if path and not self.quiet:
             self.observer.assigned(path, value, node, self.owner)
 
@@ -276,7 +276,7 @@ class Interpreter(Evaluator):
         for arg in node.bases:
             self.evaluate(arg.value)
             if isinstance(arg.value, (cst.Name, cst.Attribute)):
-                bases.append(_path(arg.value) or "")
+                bases.append(dotted(arg.value) or "")
         info = ClassInfo(node.name.value, node, tuple(bases))
         self.classes.by_name[info.name] = info
         saved_env, saved_owner = self.env, self.owner
@@ -297,27 +297,11 @@ def _all_params(params: cst.Parameters) -> list[cst.Param]:
 
 
 def _decorator_name(decorator: cst.Decorator) -> str | None:
-    return _path(decorator.decorator) if isinstance(decorator.decorator, (cst.Name, cst.Attribute)) else None
+    return dotted(decorator.decorator) if isinstance(decorator.decorator, (cst.Name, cst.Attribute)) else None
 
 
 def _module_name(node: cst.BaseExpression) -> str:
-    return _path(node) or ""
-
-
-def _path(node: cst.BaseExpression) -> str | None:
-    """``a.b["c"].d`` as ``a.b.c.d``; None when a part is not a name or a string key."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        prefix = _path(node.value)
-        return f"{prefix}.{node.attr.value}" if prefix else None
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
-        index = node.slice[0].slice
-        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            prefix = _path(node.value)
-            key = index.value.evaluated_value
-            return f"{prefix}.{key}" if prefix and isinstance(key, str) else None
-    return None
+    return dotted(node) or ""
 
 
 def _names(node: cst.BaseExpression) -> list[str]:
