@@ -32,10 +32,11 @@ class Interpreter(Evaluator):
         self._returned: dict[str, Value] = {}
         self._running: list[list[Value]] = []
         self._block(module.body)
-        done = 0
-        while done < len(self._functions):  # functions defined inside functions join the list
-            self._ensure(list(self._functions)[done])
-            done += 1
+        order = list(self._functions)
+        for key in order:  # grows while it is walked: functions defined inside functions
+            self._ensure(key)
+            if len(self._functions) > len(order):
+                order.extend(list(self._functions)[len(order) :])
 
     def _ensure(self, key: str) -> None:
         """Interpret a function body once (its return value is then known)."""
@@ -44,10 +45,12 @@ class Interpreter(Evaluator):
         self._returned[key] = UNKNOWN  # a recursive call sees an unknown value
         node, parent, owner = self._functions[key]
         self._running.append([])
+        quiet, self.quiet = self.quiet, 0  # a body first run from inside a mock is no test data
         try:
             self._function(node, parent, owner)
         finally:
             returns = self._running.pop()
+            self.quiet = quiet
         self._returned[key] = one_of(returns) if returns else UNKNOWN
 
     def returns(self, function: Obj) -> Value:
