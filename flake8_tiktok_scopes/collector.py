@@ -18,10 +18,11 @@ class Collector:
         self.found = Observations()
         self._assignments: list[tuple[str, Value, cst.CSTNode, ClassInfo | None]] = []
 
-    def written(self, node: cst.BaseExpression, value: Value) -> None:
-        """A string expression was evaluated."""
+    def written(self, node: cst.BaseExpression, value: Value, *, declares: bool = True) -> None:
+        """A string expression was evaluated (``declares`` is False for compared strings)."""
         self.found.requests.extend(field_requests.in_string(node, value))
-        self.found.declarations.extend(declarations.in_string(node, value))
+        if declares:
+            self.found.declarations.extend(declarations.in_string(node, value))
         self.found.deprecated.extend(field_requests.deprecated_in_string(node, value))
 
     def called(self, site: CallSite) -> None:

@@ -21,14 +21,26 @@ _SPACE_JOINING = {"authlib": "Authlib", "requests_oauthlib": "requests-oauthlib"
 
 
 def declaration(
-    value: Value, fallback: cst.CSTNode, *, about_tiktok: bool, joined_by: str | None = None
+    value: Value,
+    fallback: cst.CSTNode,
+    *,
+    about_tiktok: bool,
+    joined_by: str | None = None,
+    resolved_only: bool = False,
 ) -> Declaration | None:
-    """A declaration of the scopes a value holds; None when it holds no scope name."""
+    """A declaration of the scopes a value holds; None when it declares nothing.
+
+    At a TikTok declaration site (``about_tiktok``) a value that is not fully resolved is an
+    incomplete declaration: the file declares scopes the checker cannot see. Elsewhere, and
+    for ``resolved_only`` sites (settings read by name), only what is resolved counts.
+    """
     refs, complete = scope_refs(value, fallback)
-    if not refs:
-        return None
     if not about_tiktok and not any(r.scope.name in catalog.KNOWN_SCOPES for r in refs):
         return None  # another provider's scopes
+    if resolved_only or not about_tiktok:
+        complete = True
+    if not refs and complete:
+        return None
     lists = [a for a in alternatives(value) if isinstance(a, Seq) and len(a.items) > 1]
     return Declaration(tuple(refs), about_tiktok, complete, joined_by if lists else None)
 
@@ -92,7 +104,7 @@ def in_assignment(
     if _SCOPE_NAME.search(last) and (
         "tiktok" in path.lower() or (owner is not None and _class_about_tiktok(owner))
     ):
-        found = declaration(value, node, about_tiktok=True)
+        found = declaration(value, node, about_tiktok=True, resolved_only=True)
         if found is not None:
             yield found
     if last == "SOCIALACCOUNT_PROVIDERS" and isinstance(value, Mapping):

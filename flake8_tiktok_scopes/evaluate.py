@@ -55,6 +55,8 @@ MOCK_ROOTS = frozenset(
 )
 _GETENV = ("os.getenv", "os.environ.get", "getenv", "environ.get", "os.environ.setdefault")
 _SEQUENCE_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
+#: Comprehensions over longer lists are not mapped item by item.
+MAX_MAPPED = 64
 _SKIPPED = (cst.BaseParenthesizableWhitespace, cst.Comma, cst.LeftParen, cst.RightParen)
 
 
@@ -75,7 +77,7 @@ class CallSite:
 class Observer(Protocol):
     """Receives what the interpreter sees; recognises requests and declarations."""
 
-    def written(self, node: cst.BaseExpression, value: Value) -> None: ...
+    def written(self, node: cst.BaseExpression, value: Value, *, declares: bool = True) -> None: ...
 
     def called(self, site: CallSite) -> None: ...
 
@@ -97,16 +99,20 @@ class Evaluator:
         self.module_env = Env()
         self.env = self.module_env
         self.owner: ClassInfo | None = None
-        self.quiet = 0  # inside test doubles and comparisons: nothing is reported
+        self.quiet = 0  # inside test doubles: nothing is reported
 
     # -- entry points -------------------------------------------------------------------
 
-    def evaluate(self, node: cst.BaseExpression) -> Value:
-        """Evaluate an expression whose value is used as a whole (not part of a string)."""
+    def evaluate(self, node: cst.BaseExpression, *, declares: bool = True) -> Value:
+        """Evaluate an expression whose value is used as a whole (not part of a string).
+
+        ``declares`` is False for a string that is only compared (``"user.info.stats" in
+        granted`` checks a scope; it asks for none).
+        """
         value = self._eval(node)
         written = not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
         if written and not self.quiet and any(isinstance(v, Text) for v in alternatives(value)):
-            self.observer.written(node, value)
+            self.observer.written(node, value, declares=declares)
         return value
 
     def visit_children(self, node: cst.CSTNode) -> None:
@@ -153,11 +159,9 @@ class Evaluator:
         if isinstance(node, cst.Call):
             return self._call(node)
         if isinstance(node, cst.Comparison):
-            self.quiet += 1
-            try:
-                self.visit_children(node)
-            finally:
-                self.quiet -= 1
+            self.evaluate(node.left, declares=False)
+            for target in node.comparisons:
+                self.evaluate(target.comparator, declares=False)
             return UNKNOWN
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
             return self._comprehension(node)
@@ -266,23 +270,35 @@ class Evaluator:
         return mapping
 
     def _comprehension(self, node: cst.ListComp | cst.GeneratorExp | cst.SetComp) -> Value:
-        saved = self.env
-        self.env = Env(saved)
+        """``[f(x) for x in ITEMS]``: each known item mapped, when no condition filters them."""
+        source = self.iterate(self.evaluate(node.for_in.iter))
+        target, saved = node.for_in.target, self.env
+        simple = not node.for_in.ifs and node.for_in.inner_for_in is None
         try:
-            source = self._eval(node.for_in.iter)
-            identity = (
-                isinstance(node.elt, cst.Name)
-                and isinstance(node.for_in.target, cst.Name)
-                and node.elt.value == node.for_in.target.value
-                and not node.for_in.ifs
-                and node.for_in.inner_for_in is None
-            )
-            if identity and isinstance(source, Seq):
-                return source
-            self.visit_children(node)
+            if simple and isinstance(target, cst.Name) and isinstance(source, Seq):
+                mapped = []
+                for item in source.items[:MAX_MAPPED]:
+                    self.env = Env(saved, {target.value: item})
+                    mapped.append(self._eval(node.elt))
+                return Seq(tuple(mapped)) if len(source.items) <= MAX_MAPPED else UNKNOWN
+            self.env = Env(saved, dict.fromkeys(bound_names(target), UNKNOWN))
+            for condition in node.for_in.ifs:
+                self.evaluate(condition.test)
+            if node.for_in.inner_for_in is not None:
+                self.visit_children(node.for_in.inner_for_in)
+            self.evaluate(node.elt)
             return UNKNOWN
         finally:
             self.env = saved
+
+    def iterate(self, value: Value) -> Value:
+        """What iterating a value gives: a list's items, or an ``Enum`` class's members."""
+        if isinstance(value, Obj) and value.kind == "class" and value.name in self.classes.by_name:
+            info = self.classes.by_name[value.name]
+            if any(base.rsplit(".", 1)[-1].endswith("Enum") for base in info.bases):
+                members = (v for k, v in info.attributes.items() if not k.startswith("_"))
+                return Seq(tuple(v for v in members if not isinstance(v, Obj)))
+        return value
 
     # -- calls ---------------------------------------------------------------------------
 
@@ -388,8 +404,9 @@ class Evaluator:
             return combine(args[0], args[1], _urljoin)
         if name == "dict" and not args:
             return Mapping(tuple((k, v, None) for k, v in kwargs.items()))
-        if name in _SEQUENCE_BUILTINS and len(args) == 1 and isinstance(args[0], Seq):
-            return args[0]
+        if name in _SEQUENCE_BUILTINS and len(args) == 1:
+            items = self.iterate(args[0])
+            return items if isinstance(items, Seq) else UNKNOWN
         return UNKNOWN
 
     def _mutate(self, func: cst.BaseExpression, method: str | None, args: list[Value]) -> None:
@@ -413,6 +430,15 @@ class Evaluator:
             )
         elif isinstance(current, (Seq, Mapping)):
             env.names[name] = UNKNOWN
+
+
+def bound_names(target: cst.BaseExpression) -> list[str]:
+    """The names an assignment or loop target binds."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in bound_names(element.value)]
+    return []
 
 
 def dotted(node: cst.BaseExpression) -> str | None:

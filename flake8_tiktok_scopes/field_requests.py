@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 import libcst as cst
@@ -14,7 +13,6 @@ from .values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
 
 #: Keyword arguments that name the URL of a request.
 _URL_KEYWORDS = ("url", "endpoint", "path", "uri")
-_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<root>/v2)?/?$")
 
 
 def in_string(node: cst.BaseExpression, value: Value) -> Iterator[Request]:
@@ -117,18 +115,15 @@ def _relative(site: CallSite, text: Text) -> Iterator[tuple[urls.Url, Text]]:
         candidates: Iterable[Value] = [receiver.base_url]  # httpx.Client(base_url=...).get(path)
     else:
         candidates = site.constants()
-    bases: dict[tuple[str, str], tuple[Text, int]] = {}
+    bases: dict[tuple[str, str], tuple[urls.ApiBase, Text]] = {}
     for value in candidates:
-        for base in texts_of(value):
-            match = _BASE.match(base.value) if base.complete else None
-            host = match.group("host") if match else ""
-            if match and (host in catalog.V2_HOSTS or host == catalog.V1_HOST):
-                bases.setdefault((host, match.group("root") or ""), (base, match.start("host")))
-    if len(bases) != 1:
-        return
-    (((host, root), (base, host_index)),) = bases.items()
-    full = path if path.startswith("v2/") else f"{root.strip('/')}/{path}".lstrip("/")
-    yield urls.Url(host, host_index, f"/{full}", query), base
+        for candidate in texts_of(value):
+            base = urls.api_base(candidate)
+            if base is not None:
+                bases.setdefault((base.host, base.path), (base, candidate))
+    if len(bases) == 1:  # with several bases, which one the helper uses is not known
+        ((base, written),) = bases.values()
+        yield urls.Url(base.host, base.host_index, base.join(path), query), written
 
 
 def _query_fields(query: Text | None) -> Iterator[Text]:

@@ -12,7 +12,7 @@ from typing import Union
 
 import libcst as cst
 
-from .evaluate import Evaluator, dotted
+from .evaluate import Evaluator, bound_names, dotted
 from .scopes import ClassInfo, Env
 from .values import UNKNOWN, Mapping, Obj, Seq, Text, Value, combine, concat, one_of
 
@@ -127,14 +127,14 @@ class Interpreter(Evaluator):
             if self._running:
                 self._running[-1].append(value)
         elif isinstance(node, cst.Del):
-            for target in _names(node.target):
+            for target in bound_names(node.target):
                 self.env.names.pop(target, None)
         else:
             self.visit_children(node)
 
     def _loop(self, node: cst.For | cst.While) -> None:
         if isinstance(node, cst.For):
-            source = self.evaluate(node.iter)
+            source = self.iterate(self.evaluate(node.iter))
             element = one_of(list(source.items)) if isinstance(source, Seq) and source.items else UNKNOWN
             self._bind(node.target, element, node)
         else:
@@ -305,11 +305,3 @@ def _decorator_name(decorator: cst.Decorator) -> str | None:
 
 def _module_name(node: cst.BaseExpression) -> str:
     return dotted(node) or ""
-
-
-def _names(node: cst.BaseExpression) -> list[str]:
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, (cst.Tuple, cst.List)):
-        return [name for element in node.elements for name in _names(element.value)]
-    return []

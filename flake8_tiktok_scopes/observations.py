@@ -92,12 +92,10 @@ def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], boo
     """Scope names in a declared value, and whether every part of it was resolved."""
     refs: list[ScopeRef] = []
     complete = True
-    for text in _declared_texts(value, top=True):
+    for text in _declared_texts(value):
         if text is None:
             complete = False
             continue
-        if not text.value.strip(HOLE + " "):
-            continue  # nothing of it is known: not a declaration at all
         for written, item in written_items(text, fallback):
             if written is None:
                 complete = False
@@ -107,19 +105,15 @@ def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], boo
     return refs, complete
 
 
-def _declared_texts(value: Value, top: bool = False) -> Iterator[Text | None]:
-    """The strings of a declared value (a string or a list of them); None for unknown items.
-
-    An alternative that is unknown as a whole (a parameter's caller-supplied value) is left
-    out: the alternatives that are known still declare what they name.
-    """
+def _declared_texts(value: Value) -> Iterator[Text | None]:
+    """The strings of a declared value (a string or a list of them); None for unknown parts."""
     for alternative in alternatives(value):
         if isinstance(alternative, Text):
             yield alternative
         elif isinstance(alternative, Seq):
             for item in alternative.items:
                 yield from _declared_texts(item)
-        elif not top:
+        else:
             yield None
 
 

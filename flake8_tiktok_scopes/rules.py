@@ -28,7 +28,7 @@ class Finding:
 
 def check(found: Observations, configured: AbstractSet[str] | None) -> Iterator[Finding]:
     """Every finding for one module, given the scopes configured for the project."""
-    tiktok = [d for d in found.declarations if d.scopes]
+    tiktok = [d for d in found.declarations if d.scopes or not d.complete]
     declared: AbstractSet[str] = {ref.scope.name for d in tiktok for ref in d.scopes}
     if tiktok:  # the file's own declarations win; an unresolved part of one silences TTS001
         complete = all(d.complete for d in tiktok)

@@ -111,3 +111,37 @@ def is_tiktok_host(host: str) -> bool:
 def mentions_tiktok(text: Text) -> bool:
     """True when the string holds a TikTok Login Kit / API URL."""
     return any(is_tiktok_host(url.host) for url in find_urls(text))
+
+
+_API_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<path>(?:/[\w.-]+){0,2})/?$")
+
+
+@dataclass(frozen=True)
+class ApiBase:
+    """A TikTok API base URL (``https://open.tiktokapis.com/v2/``), not an endpoint."""
+
+    host: str
+    path: str  # "/", "/v2/", "/v2/research/"
+    host_index: int
+
+    def join(self, relative: str) -> str:
+        """The path a relative API path names under this base."""
+        if relative.startswith("/"):
+            return relative
+        if relative.startswith("v2/") and self.path == "/v2/":
+            return f"/{relative}"
+        return f"{self.path}{relative}"
+
+
+def api_base(text: Text) -> ApiBase | None:
+    """The TikTok API base URL a string holds, if it is one (a known endpoint is none)."""
+    match = _API_BASE.match(text.value) if text.complete else None
+    if match is None:
+        return None
+    host, path = match.group("host"), _normal_path(match.group("path") or "/")
+    if host not in catalog.V2_HOSTS and host != catalog.V1_HOST:
+        return None
+    url = Url(host, match.start("host"), path, None)
+    if endpoint_at(url) or deprecated_replacement(url) or is_authorize(url):
+        return None
+    return ApiBase(host, path, match.start("host"))
