@@ -8,10 +8,12 @@ combine several files (declarations in one, requests in another).
 
 from __future__ import annotations
 
+import ast
+import gc
 import logging
-import tokenize
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -46,9 +48,7 @@ class Skipped(Exception):
     """The file is not analysed (too large, too deep, or libcst cannot parse it)."""
 
 
-def analyze(
-    source: str, filename: str = "<source>", tokens: Iterable[tokenize.TokenInfo] | None = None
-) -> Analysis | None:
+def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None) -> Analysis | None:
     """Parse and interpret a module; None when it says nothing of TikTok.
 
     Raises :class:`Skipped` for inputs the guard keeps from libcst; other exceptions are
@@ -56,7 +56,7 @@ def analyze(
     """
     if not prefilter.mentions_tiktok(source):
         return None
-    reason = guard.too_complex(source, tokens)
+    reason = guard.too_complex(source, tree)
     if reason is not None:
         raise Skipped(reason)
     import libcst  # imported only for files that mention TikTok
@@ -95,12 +95,29 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declara
     return sorted(unique.values())
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a module's many nodes are made and dropped.
+
+    Parsing allocates tens of thousands of objects that live until the check ends; the
+    collector's repeated scans of them made the cost grow faster than the file (measured:
+    per-line cost 1.7x from 400 to 12,700 lines with it, flat without it).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_source(
     source: str,
     settings: Settings = Settings(),
     *,
     filename: str = "<source>",
-    tokens: Iterable[tokenize.TokenInfo] | None = None,
+    tree: ast.AST | None = None,
 ) -> list[Located]:
     """Every finding in one module's source, sorted; never raises.
 
@@ -108,8 +125,9 @@ def check_source(
     yields no findings.
     """
     try:
-        analysis = analyze(source, filename, tokens)
-        return [] if analysis is None else findings(analysis, settings)
+        with _collector_paused():
+            analysis = analyze(source, filename, tree)
+            return [] if analysis is None else findings(analysis, settings)
     except Skipped as reason:
         LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
     except (Exception, RecursionError, MemoryError) as error:

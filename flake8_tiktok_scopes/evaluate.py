@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 from urllib.parse import urljoin
 
 import libcst as cst
@@ -118,9 +118,12 @@ class Evaluator:
     def visit_children(self, node: cst.CSTNode) -> None:
         """Evaluate every expression inside a node this module does not model."""
         for child in node.children:
-            if isinstance(child, cst.BaseExpression):
-                self.evaluate(child)
-            elif not isinstance(child, _SKIPPED):
+            kind = _KINDS.get(type(child))
+            if kind is None:
+                kind = _KINDS[type(child)] = _kind(child)
+            if kind == _EXPRESSION:
+                self.evaluate(child)  # type: ignore[arg-type]
+            elif kind == _CONTAINER:
                 self.visit_children(child)
 
     def returns(self, function: Obj) -> Value:
@@ -133,52 +136,47 @@ class Evaluator:
     # -- expressions ---------------------------------------------------------------------
 
     def _eval(self, node: cst.BaseExpression) -> Value:
-        if isinstance(node, cst.SimpleString):
-            return literals.simple_string(node)
-        if isinstance(node, cst.ConcatenatedString):
-            return combine(self._eval(node.left), self._eval(node.right), concat)
-        if isinstance(node, cst.FormattedString):
-            return self._fstring(node)
-        if isinstance(node, cst.Name):
-            return self._name(node.value)
-        if isinstance(node, cst.Attribute):
-            return self._attribute(node)
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node)
-        if isinstance(node, cst.BinaryOperation):
-            return self._binary(node)
-        if isinstance(node, cst.IfExp):
-            self.evaluate(node.test)
-            return one_of([self._eval(node.body), self._eval(node.orelse)])
-        if isinstance(node, cst.BooleanOperation):
-            return one_of([self._eval(node.left), self._eval(node.right)])
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            return self._sequence(node.elements, node)
-        if isinstance(node, cst.Dict):
-            return self._dict(node)
-        if isinstance(node, cst.Call):
-            return self._call(node)
-        if isinstance(node, cst.Comparison):
-            self.evaluate(node.left, declares=False)
-            for target in node.comparisons:
-                self.evaluate(target.comparator, declares=False)
+        handler = _EVALUATORS.get(type(node))
+        if handler is None:
+            self.visit_children(node)
             return UNKNOWN
-        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            return self._comprehension(node)
-        if isinstance(node, cst.NamedExpr):
-            value = self._eval(node.value)
-            if isinstance(node.target, cst.Name):
-                self.env.names[node.target.value] = value
-            return value
-        if isinstance(node, (cst.Lambda, cst.DictComp)):
-            saved = self.env
-            self.env = Env(saved)
-            try:
-                self.visit_children(node)
-            finally:
-                self.env = saved
-            return UNKNOWN
-        self.visit_children(node)
+        return handler(self, node)
+
+    def _concatenated(self, node: cst.ConcatenatedString) -> Value:
+        return combine(self._eval(node.left), self._eval(node.right), concat)
+
+    def _name_node(self, node: cst.Name) -> Value:
+        return self._name(node.value)
+
+    def _conditional(self, node: cst.IfExp) -> Value:
+        self.evaluate(node.test)
+        return one_of([self._eval(node.body), self._eval(node.orelse)])
+
+    def _boolean(self, node: cst.BooleanOperation) -> Value:
+        return one_of([self._eval(node.left), self._eval(node.right)])
+
+    def _collection(self, node: cst.List | cst.Tuple | cst.Set) -> Value:
+        return self._sequence(node.elements, node)
+
+    def _comparison(self, node: cst.Comparison) -> Value:
+        self.evaluate(node.left, declares=False)
+        for target in node.comparisons:
+            self.evaluate(target.comparator, declares=False)
+        return UNKNOWN
+
+    def _walrus(self, node: cst.NamedExpr) -> Value:
+        value = self._eval(node.value)
+        if isinstance(node.target, cst.Name):
+            self.env.names[node.target.value] = value
+        return value
+
+    def _own_scope(self, node: cst.Lambda | cst.DictComp) -> Value:
+        saved = self.env
+        self.env = Env(saved)
+        try:
+            self.visit_children(node)
+        finally:
+            self.env = saved
         return UNKNOWN
 
     def _fstring(self, node: cst.FormattedString) -> Value:
@@ -430,6 +428,44 @@ class Evaluator:
             )
         elif isinstance(current, (Seq, Mapping)):
             env.names[name] = UNKNOWN
+
+
+#: How ``visit_children`` treats a child node, by the child's class.
+_EXPRESSION, _CONTAINER, _SKIP = 1, 2, 3
+_KINDS: dict[type, int] = {}
+
+
+def _kind(node: cst.CSTNode) -> int:
+    if isinstance(node, cst.BaseExpression):
+        return _EXPRESSION
+    return _SKIP if isinstance(node, _SKIPPED) else _CONTAINER
+
+
+#: The evaluation of each kind of expression, by class (one lookup instead of a chain of
+#: isinstance checks, which libcst's abstract base classes make slow).
+_EVALUATORS: dict[type, Callable[[Evaluator, Any], Value]] = {
+    cst.SimpleString: lambda _, node: literals.simple_string(node),
+    cst.ConcatenatedString: Evaluator._concatenated,
+    cst.FormattedString: Evaluator._fstring,
+    cst.Name: Evaluator._name_node,
+    cst.Attribute: Evaluator._attribute,
+    cst.Subscript: Evaluator._subscript,
+    cst.BinaryOperation: Evaluator._binary,
+    cst.IfExp: Evaluator._conditional,
+    cst.BooleanOperation: Evaluator._boolean,
+    cst.List: Evaluator._collection,
+    cst.Tuple: Evaluator._collection,
+    cst.Set: Evaluator._collection,
+    cst.Dict: Evaluator._dict,
+    cst.Call: Evaluator._call,
+    cst.Comparison: Evaluator._comparison,
+    cst.ListComp: Evaluator._comprehension,
+    cst.GeneratorExp: Evaluator._comprehension,
+    cst.SetComp: Evaluator._comprehension,
+    cst.NamedExpr: Evaluator._walrus,
+    cst.Lambda: Evaluator._own_scope,
+    cst.DictComp: Evaluator._own_scope,
+}
 
 
 def bound_names(target: cst.BaseExpression) -> list[str]:

@@ -8,7 +8,7 @@ separately and their bindings merged as alternatives.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Union
+from typing import Any, Callable, Union
 
 import libcst as cst
 
@@ -92,45 +92,43 @@ class Interpreter(Evaluator):
         start.merge(ends)
 
     def _statement(self, node: cst.CSTNode) -> None:
-        if isinstance(node, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-            self._block(node.body)
-        elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
-            self._assignment(node)
-        elif isinstance(node, cst.Expr):
-            if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
-                self.evaluate(node.value)  # a bare string is a docstring or a comment
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
-            self._import(node)
-        elif isinstance(node, cst.If):
-            self.evaluate(node.test)
-            orelse = node.orelse.body if isinstance(node.orelse, cst.Else) else node.orelse
-            self._branches([node.body, orelse], may_skip=orelse is None)
-        elif isinstance(node, (cst.For, cst.While)):
-            self._loop(node)
-        elif isinstance(node, (cst.Try, cst.TryStar)):
-            self._try(node)
-        elif isinstance(node, cst.With):
-            for item in node.items:
-                value = self.evaluate(item.item)
-                if item.asname is not None:
-                    self._bind(item.asname.name, value, node)
-            self._suite(node.body)
-        elif isinstance(node, cst.FunctionDef):
-            self._define_function(node)
-        elif isinstance(node, cst.ClassDef):
-            self._class(node)
-        elif isinstance(node, cst.Match):
-            self.evaluate(node.subject)
-            self._branches([case.body for case in node.cases], may_skip=True)
-        elif isinstance(node, cst.Return):
-            value = self.evaluate(node.value) if node.value is not None else UNKNOWN
-            if self._running:
-                self._running[-1].append(value)
-        elif isinstance(node, cst.Del):
-            for target in bound_names(node.target):
-                self.env.names.pop(target, None)
-        else:
+        handler = _STATEMENTS.get(type(node))
+        if handler is None:
             self.visit_children(node)
+        else:
+            handler(self, node)
+
+    def _simple_lines(self, node: cst.SimpleStatementLine | cst.SimpleStatementSuite) -> None:
+        self._block(node.body)
+
+    def _expression_statement(self, node: cst.Expr) -> None:
+        if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
+            self.evaluate(node.value)  # a bare string is a docstring or a comment
+
+    def _if(self, node: cst.If) -> None:
+        self.evaluate(node.test)
+        orelse = node.orelse.body if isinstance(node.orelse, cst.Else) else node.orelse
+        self._branches([node.body, orelse], may_skip=orelse is None)
+
+    def _with(self, node: cst.With) -> None:
+        for item in node.items:
+            value = self.evaluate(item.item)
+            if item.asname is not None:
+                self._bind(item.asname.name, value, node)
+        self._suite(node.body)
+
+    def _match(self, node: cst.Match) -> None:
+        self.evaluate(node.subject)
+        self._branches([case.body for case in node.cases], may_skip=True)
+
+    def _return(self, node: cst.Return) -> None:
+        value = self.evaluate(node.value) if node.value is not None else UNKNOWN
+        if self._running:
+            self._running[-1].append(value)
+
+    def _delete(self, node: cst.Del) -> None:
+        for target in bound_names(node.target):
+            self.env.names.pop(target, None)
 
     def _loop(self, node: cst.For | cst.While) -> None:
         if isinstance(node, cst.For):
@@ -305,3 +303,27 @@ def _decorator_name(decorator: cst.Decorator) -> str | None:
 
 def _module_name(node: cst.BaseExpression) -> str:
     return dotted(node) or ""
+
+
+#: How each kind of statement is interpreted, by class.
+_STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
+    cst.SimpleStatementLine: Interpreter._simple_lines,
+    cst.SimpleStatementSuite: Interpreter._simple_lines,
+    cst.Assign: Interpreter._assignment,
+    cst.AnnAssign: Interpreter._assignment,
+    cst.AugAssign: Interpreter._assignment,
+    cst.Expr: Interpreter._expression_statement,
+    cst.Import: Interpreter._import,
+    cst.ImportFrom: Interpreter._import,
+    cst.If: Interpreter._if,
+    cst.For: Interpreter._loop,
+    cst.While: Interpreter._loop,
+    cst.Try: Interpreter._try,
+    cst.TryStar: Interpreter._try,
+    cst.With: Interpreter._with,
+    cst.FunctionDef: Interpreter._define_function,
+    cst.ClassDef: Interpreter._class,
+    cst.Match: Interpreter._match,
+    cst.Return: Interpreter._return,
+    cst.Del: Interpreter._delete,
+}

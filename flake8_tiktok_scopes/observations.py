@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from . import catalog
 from .values import HOLE, Anchor, Seq, Text, Value, alternatives, texts_of
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 #: Separators between the items of a ``fields`` or ``scope`` value.
 ITEM_SEPARATOR = re.compile(r",|%2[cC]")
 #: What separates scope names that were meant to be comma-separated.
 SPACE_SEPARATOR = re.compile(r"\s+|\+|%20")
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: What a string made only of scope names can hold (a cheap test before splitting it).
+_SCOPE_CHARACTERS = re.compile(r"[a-z0-9_]+\.[a-z0-9_.,%+ ]*")
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def _declared_texts(value: Value) -> Iterator[Text | None]:
 
 def all_known_scopes(text: Text) -> bool:
     """True for a string whose items are all TikTok scope names (``"user.info.basic,video.list"``)."""
-    if not text.complete or "." not in text.value:
+    if not _SCOPE_CHARACTERS.fullmatch(text.value):
         return False
     tokens = [t for _, item in text.split(ITEM_SEPARATOR) for _, t in item.split(SPACE_SEPARATOR)]
     return bool(tokens) and all(t.value in catalog.KNOWN_SCOPES for t in tokens)

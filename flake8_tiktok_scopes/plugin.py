@@ -21,7 +21,7 @@ class Plugin:
     settings: ClassVar[Settings] = Settings()
 
     def __init__(self, tree: ast.AST, lines: Sequence[str], filename: str = "stdin") -> None:
-        del tree  # flake8 parsed the file: it is valid Python; libcst reads the same text
+        self._tree = tree  # flake8 parsed the file: the guard measures its depth
         self._lines = lines
         self._filename = filename
 
@@ -43,5 +43,5 @@ class Plugin:
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         """Yield ``(line, column, "TTS00N message", type)`` for each finding."""
         source = "".join(self._lines)
-        for found in check_source(source, self.settings, filename=self._filename):
+        for found in check_source(source, self.settings, filename=self._filename, tree=self._tree):
             yield found.line, found.column, found.message, type(self)

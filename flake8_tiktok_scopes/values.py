@@ -13,9 +13,11 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Union
+from typing import TYPE_CHECKING, Callable, Union
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
+
 
 #: Stands for one unresolved part of a string.
 HOLE = "\x00"
@@ -49,7 +51,12 @@ class Text:
     def __init__(self, pieces: Sequence[Piece] = ()) -> None:
         self.pieces = tuple(piece for piece in pieces if piece.text)
         self.value = "".join(piece.text for piece in self.pieces)
-        self._starts = list(itertools.accumulate((len(p.text) for p in self.pieces), initial=0))
+        self._starts: list[int] | None = None  # where each piece starts, once needed
+
+    def _piece_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = list(itertools.accumulate((len(p.text) for p in self.pieces), initial=0))
+        return self._starts
 
     @classmethod
     def plain(cls, value: str) -> Text:
@@ -76,16 +83,17 @@ class Text:
         """Where the character at ``index`` was written."""
         if not 0 <= index < len(self.value):
             return None
-        number = bisect.bisect_right(self._starts, index) - 1
+        starts = self._piece_starts()
+        number = bisect.bisect_right(starts, index) - 1
         piece = self.pieces[number]
         if piece.node is None:
             return None
-        return Anchor(piece.node, piece.offsets[index - self._starts[number]])
+        return Anchor(piece.node, piece.offsets[index - starts[number]])
 
     def slice(self, start: int, end: int) -> Text:
         """The characters from ``start`` up to ``end``, still anchored."""
         pieces = []
-        for piece, first in zip(self.pieces, self._starts):
+        for piece, first in zip(self.pieces, self._piece_starts()):
             lo, hi = max(start - first, 0), min(end - first, len(piece.text))
             if lo < hi:
                 offsets = piece.offsets[lo:hi] if piece.node is not None else ()

@@ -172,7 +172,7 @@ class Workspace:
             lines: set[int] = set()
             if analysis is not None:
                 firsts = [d.scopes[0].scope for d in analysis.observations.declarations if d.scopes]
-                lines = {place[0] for place in Places(analysis.module).all(firsts) if place is not None}
+                lines = {place[0] for place in Places.of_all(analysis.module, firsts) if place is not None}
             self._declared_on[path] = sorted(lines)
         return self._declared_on[path]
 

@@ -1,0 +1,479 @@
+"""A generated corpus of TikTok-heavy modules, for the benchmarks (deterministic: same seed, same files).
+
+Each module is a random mix of *snippets* -- the request and declaration shapes the plugin reads
+(``requests``/``httpx``/``aiohttp`` calls with ``params=``/``json=``, f-string and ``urlencode`` URLs,
+``",".join`` field lists, API clients resolving relative paths against ``self.base_url``,
+python-tiktok ``KitApi`` calls, authorization URLs, allauth and social-auth settings, scope lists,
+v1 endpoints, video list/query) -- and of ordinary code around them (dataclasses, parsing,
+loops, ``try``/``except``), formatted the way real projects are so that plain flake8 has its
+usual amount of work.
+
+    python benchmarks/corpus.py OUT_DIR [--count N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+SEED = 20240229
+DEFAULT_COUNT = 520
+#: The snippets in the corpus's largest module; its size series is built from prefixes of it.
+LARGEST_SNIPPETS = 240
+
+USER_FIELDS = (
+    "open_id",
+    "union_id",
+    "avatar_url",
+    "avatar_url_100",
+    "avatar_large_url",
+    "display_name",
+    "bio_description",
+    "profile_deep_link",
+    "is_verified",
+    "username",
+    "follower_count",
+    "following_count",
+    "likes_count",
+    "video_count",
+)
+#: Names people write for user fields that the API does not have (TTS002 material).
+USER_TYPOS = ("like_count", "followers_count", "nickname", "avatar", "bio")
+VIDEO_FIELDS = ("id", "create_time", "cover_image_url", "share_url", "video_description", "duration", "title")
+VIDEO_COUNTS = ("like_count", "comment_count", "share_count", "view_count")
+SCOPES = ("user.info.basic", "user.info.profile", "user.info.stats", "video.list", "video.publish")
+
+Snippet = Callable[[random.Random, int], str]
+
+
+def _fields(rng: random.Random, *, typo: bool = True) -> list[str]:
+    chosen = rng.sample(USER_FIELDS, rng.randint(2, 6))
+    if typo and rng.random() < 0.25:
+        chosen.append(rng.choice(USER_TYPOS))
+    return chosen
+
+
+def _video_fields(rng: random.Random) -> list[str]:
+    return rng.sample(VIDEO_FIELDS, rng.randint(2, 4)) + rng.sample(VIDEO_COUNTS, rng.randint(0, 2))
+
+
+def _scopes(rng: random.Random) -> list[str]:
+    return rng.sample(SCOPES, rng.randint(1, 3))
+
+
+def _quoted(items: list[str]) -> str:
+    return ", ".join(f'"{item}"' for item in items)
+
+
+def requests_params(rng: random.Random, i: int) -> str:
+    fields = ",".join(_fields(rng))
+    return f'''
+        def fetch_profile_{i}(token: str) -> dict[str, object]:
+            """Read the logged-in user's profile."""
+            response = requests.get(
+                USER_INFO_URL,
+                params={{"fields": "{fields}"}},
+                headers={{"Authorization": f"Bearer {{token}}"}},
+                timeout=10,
+            )
+            response.raise_for_status()
+            return response.json()["data"]["user"]
+        '''
+
+
+def fstring_url(rng: random.Random, i: int) -> str:
+    return f"""
+        PROFILE_FIELDS_{i} = [{_quoted(_fields(rng))}]
+
+
+        def profile_url_{i}() -> str:
+            return f"{{API_BASE}}/v2/user/info/?fields={{','.join(PROFILE_FIELDS_{i})}}"
+
+
+        async def load_profile_{i}(client: httpx.AsyncClient, token: str) -> dict[str, object]:
+            reply = await client.get(profile_url_{i}(), headers={{"Authorization": "Bearer " + token}})
+            return reply.json()
+        """
+
+
+def urlencode_query(rng: random.Random, i: int) -> str:
+    return f"""
+        def user_info_query_{i}(token: str) -> str:
+            query = urlencode({{"fields": ",".join(({_quoted(_fields(rng))},))}})
+            return USER_INFO_URL + "?" + query
+
+
+        def user_info_{i}(session: requests.Session, token: str) -> object:
+            url = user_info_query_{i}(token)
+            return session.get(url, headers={{"Authorization": f"Bearer {{token}}"}}).json()
+        """
+
+
+def v1_post(rng: random.Random, i: int) -> str:
+    return f"""
+        def legacy_user_{i}(open_id: str, token: str) -> dict[str, object]:
+            payload = {{
+                "open_id": open_id,
+                "access_token": token,
+                "fields": [{_quoted(_fields(rng))}],
+            }}
+            reply = requests.post("https://open-api.tiktok.com/user/info/", json=payload, timeout=5)
+            return reply.json().get("data", {{}})
+        """
+
+
+def api_client(rng: random.Random, i: int) -> str:
+    fields = ",".join(_fields(rng))
+    return f'''
+        class TikTokClient{i}:
+            """A small client of our own; paths are relative to the API base."""
+
+            base_url = "https://open.tiktokapis.com/v2/"
+
+            def __init__(self, token: str, timeout: float = 10.0) -> None:
+                self.token = token
+                self.timeout = timeout
+                self.session = requests.Session()
+
+            def _get(self, path: str, **params: str) -> dict[str, object]:
+                response = self.session.get(
+                    self.base_url + path,
+                    params=params,
+                    headers={{"Authorization": f"Bearer {{self.token}}"}},
+                    timeout=self.timeout,
+                )
+                response.raise_for_status()
+                return response.json()
+
+            def me(self) -> dict[str, object]:
+                return self._get("user/info/", fields="{fields}")
+        '''
+
+
+def video_list(rng: random.Random, i: int) -> str:
+    return f"""
+        VIDEO_FIELDS_{i} = ({_quoted(_video_fields(rng))},)
+
+
+        def list_videos_{i}(token: str, cursor: int = 0) -> list[dict[str, object]]:
+            videos: list[dict[str, object]] = []
+            while True:
+                reply = requests.post(
+                    "https://open.tiktokapis.com/v2/video/list/",
+                    params={{"fields": ",".join(VIDEO_FIELDS_{i})}},
+                    json={{"max_count": 20, "cursor": cursor}},
+                    headers={{"Authorization": f"Bearer {{token}}"}},
+                )
+                data = reply.json()["data"]
+                videos.extend(data["videos"])
+                if not data["has_more"]:
+                    return videos
+                cursor = data["cursor"]
+        """
+
+
+def video_query(rng: random.Random, i: int) -> str:
+    fields = ",".join(_video_fields(rng))
+    return f"""
+        def query_videos_{i}(token: str, ids: list[str]) -> object:
+            url = "https://open.tiktokapis.com/v2/video/query/?fields={fields}"
+            body = {{"filters": {{"video_ids": ids}}}}
+            return requests.post(url, json=body, headers={{"Authorization": f"Bearer {{token}}"}}).json()
+        """
+
+
+def authorize_url(rng: random.Random, i: int) -> str:
+    return f"""
+        LOGIN_SCOPES_{i} = [{_quoted(_scopes(rng))}]
+
+
+        def authorize_url_{i}(client_key: str, redirect_uri: str, state: str) -> str:
+            scope = ",".join(LOGIN_SCOPES_{i})
+            return (
+                "https://www.tiktok.com/v2/auth/authorize/"
+                f"?client_key={{client_key}}&scope={{scope}}&response_type=code"
+                f"&redirect_uri={{quote(redirect_uri)}}&state={{state}}"
+            )
+        """
+
+
+def authorize_params(rng: random.Random, i: int) -> str:
+    return f'''
+        def login_redirect_{i}(client_key: str, redirect_uri: str) -> str:
+            params = {{
+                "client_key": client_key,
+                "scope": "{",".join(_scopes(rng))}",
+                "response_type": "code",
+                "redirect_uri": redirect_uri,
+                "state": secrets.token_urlsafe(16),
+            }}
+            return AUTHORIZE_URL + "?" + urlencode(params)
+        '''
+
+
+def allauth_settings(rng: random.Random, i: int) -> str:
+    return f"""
+        SOCIALACCOUNT_PROVIDERS_{i} = {{
+            "tiktok": {{
+                "SCOPE": [{_quoted(_scopes(rng))}],
+                "APP": {{"client_id": os.environ.get("TIKTOK_CLIENT_KEY", ""), "secret": "", "key": ""}},
+            }},
+        }}
+        """
+
+
+def social_auth_setting(rng: random.Random, i: int) -> str:
+    return f"""
+        SOCIAL_AUTH_TIKTOK_SCOPE = [{_quoted(_scopes(rng))}]
+        SOCIAL_AUTH_TIKTOK_KEY_{i} = os.environ.get("SOCIAL_AUTH_TIKTOK_KEY", "")
+        """
+
+
+def kit_api(rng: random.Random, i: int) -> str:
+    return f'''
+        def sdk_profile_{i}(app_id: str, secret: str, token: str) -> object:
+            api = KitApi(client_id=app_id, client_secret=secret, scope="{",".join(_scopes(rng))}")
+            api.set_access_token(token)
+            return api.get_user_info("open_id_{i}", fields=[{_quoted(_fields(rng, typo=False))}])
+        '''
+
+
+def branchy_fields(rng: random.Random, i: int) -> str:
+    return f"""
+        if os.environ.get("TIKTOK_FULL_PROFILE"):
+            EXTRA_FIELDS_{i} = [{_quoted(_fields(rng, typo=False))}]
+        else:
+            EXTRA_FIELDS_{i} = ["open_id"]
+
+
+        def extra_profile_{i}(token: str) -> object:
+            fields = ["display_name", *EXTRA_FIELDS_{i}]
+            try:
+                reply = requests.get(USER_INFO_URL, params={{"fields": ",".join(fields)}}, timeout=3)
+            except requests.RequestException:
+                LOG.warning("TikTok profile %s unavailable", {i})
+                return None
+            return reply.json()
+        """
+
+
+def aiohttp_call(rng: random.Random, i: int) -> str:
+    return f'''
+        async def stats_{i}(session: aiohttp.ClientSession, token: str) -> dict[str, object]:
+            async with session.get(
+                "https://open.tiktokapis.com/v2/user/info/",
+                params={{"fields": "{",".join(_fields(rng))}"}},
+                headers={{"Authorization": "Bearer " + token}},
+            ) as reply:
+                return await reply.json()
+        '''
+
+
+def model(rng: random.Random, i: int) -> str:
+    names = rng.sample(["open_id", "display_name", "avatar_url", "follower_count", "username", "title"], 4)
+    lines = "\n".join(f"    {name}: str | None = None" for name in names)
+    pairs = ", ".join(f'{name}=data.get("{name}")' for name in names)
+    return f'''
+        @dataclass
+        class Account{i}:
+            """What we keep of a TikTok account."""
+
+{textwrap.indent(lines, " " * 8)}
+
+            @classmethod
+            def from_payload(cls, payload: dict[str, object]) -> Account{i}:
+                data = payload.get("data", {{}})
+                if not isinstance(data, dict):
+                    raise ValueError("unexpected payload")
+                return cls({pairs})
+        '''
+
+
+def ordinary(rng: random.Random, i: int) -> str:
+    limit = rng.randint(2, 50)
+    return f'''
+        def summarise_{i}(rows: list[dict[str, object]]) -> dict[str, int]:
+            """Count rows by kind, ignoring the ones without one."""
+            counts: dict[str, int] = {{}}
+            for row in rows:
+                kind = row.get("kind")
+                if not isinstance(kind, str):
+                    continue
+                counts[kind] = counts.get(kind, 0) + 1
+                if len(counts) > {limit}:
+                    break
+            return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+        def retry_{i}(action: Callable[[], object], attempts: int = 3) -> object:
+            for attempt in range(attempts):
+                try:
+                    return action()
+                except OSError as error:
+                    LOG.info("attempt %d failed: %s", attempt, error)
+                    time.sleep(0.1 * 2**attempt)
+            raise RuntimeError("gave up after {{}} attempts".format(attempts))
+        '''
+
+
+SNIPPETS: tuple[Snippet, ...] = (
+    requests_params,
+    fstring_url,
+    urlencode_query,
+    v1_post,
+    api_client,
+    video_list,
+    video_query,
+    authorize_url,
+    authorize_params,
+    allauth_settings,
+    social_auth_setting,
+    kit_api,
+    branchy_fields,
+    aiohttp_call,
+    model,
+    ordinary,
+    ordinary,
+)
+
+HEADER = '''"""TikTok integration, module {name} (generated for the flake8-tiktok-scopes benchmarks)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+import aiohttp
+import httpx
+import requests
+from tiktok.kit_api import KitApi
+
+LOG = logging.getLogger(__name__)
+API_BASE = "https://open.tiktokapis.com"
+USER_INFO_URL = API_BASE + "/v2/user/info/"
+AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
+'''
+
+
+#: The file an editor re-checks on every save: 50 lines, one request, one declaration, one mistake.
+EDITOR_SAMPLE = '''"""Log in with TikTok and show the user's profile."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from urllib.parse import urlencode
+
+import requests
+
+LOG = logging.getLogger(__name__)
+AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
+USER_INFO_URL = "https://open.tiktokapis.com/v2/user/info/"
+SCOPES = ["user.info.basic", "user.info.profile"]
+PROFILE_FIELDS = ["open_id", "display_name", "avatar_url", "bio_description", "follower_count"]
+
+
+def login_url(client_key: str, redirect_uri: str) -> str:
+    """Where to send the user to authorize the app."""
+    params = {
+        "client_key": client_key,
+        "scope": ",".join(SCOPES),
+        "response_type": "code",
+        "redirect_uri": redirect_uri,
+        "state": secrets.token_urlsafe(16),
+    }
+    return AUTHORIZE_URL + "?" + urlencode(params)
+
+
+def profile(token: str) -> dict[str, object]:
+    """The logged-in user's profile."""
+    response = requests.get(
+        USER_INFO_URL,
+        params={"fields": ",".join(PROFILE_FIELDS)},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    user = response.json()["data"]["user"]
+    return {key: user.get(key) for key in PROFILE_FIELDS}
+
+
+def greeting(token: str) -> str:
+    """A line for the page header."""
+    user = profile(token)
+    name = user.get("display_name") or "there"
+    followers = user.get("follower_count")
+    if followers is None:
+        return f"Hello, {name}!"
+    return f"Hello, {name} ({followers} followers)!"
+'''
+
+
+#: An ordinary 50-line module an editor re-checks: it says nothing of TikTok.
+ORDINARY_SAMPLE = (
+    EDITOR_SAMPLE.replace("TikTok", "Acme")
+    .replace("open.tiktokapis.com/v2/user/info/", "api.acme.example/v2/me/")
+    .replace("www.tiktok.com/v2/auth/authorize/", "id.acme.example/authorize/")
+    .replace('"user.info.basic", "user.info.profile"', '"profile", "email"')
+)
+
+
+def module_source(name: str, snippets: int, seed: int) -> str:
+    """One module: the header, then ``snippets`` snippets drawn with ``seed``."""
+    rng = random.Random(seed)
+    parts = [HEADER.format(name=name)]
+    if rng.random() < 0.7:  # most modules declare their scopes somewhere
+        parts.append(f'\nSCOPES = "{",".join(_scopes(rng))}"\n')
+    for index in range(snippets):
+        snippet = rng.choice(SNIPPETS)
+        parts.append("\n\n" + textwrap.dedent(snippet(rng, index)).strip("\n") + "\n")
+    return "".join(parts)
+
+
+def largest_source(snippets: int = LARGEST_SNIPPETS) -> str:
+    """The corpus's largest module, cut after ``snippets`` snippets (a prefix of the full one)."""
+    return module_source("largest", snippets, SEED)
+
+
+def generate(directory: Path, count: int = DEFAULT_COUNT, seed: int = SEED) -> list[Path]:
+    """Write ``count`` modules (plus the largest one) in packages under ``directory``."""
+    rng = random.Random(seed)
+    written = []
+    for number in range(count):
+        package = directory / f"app{number % 12:02d}"
+        package.mkdir(parents=True, exist_ok=True)
+        (package / "__init__.py").touch()
+        # Mostly small and middle-sized modules, a few big ones: like a real code base.
+        snippets = min(int(rng.lognormvariate(1.8, 0.8)) + 1, 80)
+        path = package / f"tiktok_{number:04d}.py"
+        path.write_text(module_source(path.stem, snippets, rng.randrange(2**32)), encoding="utf-8")
+        written.append(path)
+    largest = directory / "tiktok_largest.py"
+    largest.write_text(largest_source(), encoding="utf-8")
+    written.append(largest)
+    return written
+
+
+def main() -> None:
+    """Write the corpus to the directory named on the command line."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
+    arguments = parser.parse_args()
+    paths = generate(arguments.directory, arguments.count)
+    lines = sum(path.read_text(encoding="utf-8").count("\n") for path in paths)
+    print(f"{len(paths)} modules, {lines} lines in {arguments.directory}")
+
+
+if __name__ == "__main__":
+    main()
