@@ -135,19 +135,24 @@ def _make_venv(venv: Path, base: Path, requirements: list[str]) -> Path:
     subprocess.run([str(base), "-m", "venv", str(venv)], check=True)
     python = _venv_python(venv)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *requirements],
+        [
+            str(python),
+            *("-m", "pip", "install", "--quiet", "--disable-pip-version-check"),
+            *(r for r in requirements if not r.startswith("#")),
+        ],
         check=True,
     )
     stamp.write_text(wanted, encoding="utf-8")
     return python
 
 
-def plugin_python() -> Path:
-    """The interpreter with the plugin: this one if it has it, else a venv built from the checkout."""
-    here = describe(Path(sys.executable))
-    if "TTS" in here["plugins"]:
-        return Path(sys.executable)
-    return _make_venv(WORK / "venv-plugin", Path(sys.executable), [str(ROOT)])
+def plugin_python(versions: dict[str, str | None]) -> Path:
+    """A venv with the checkout installed as users install it (a wheel, not editable), and the
+    same flake8 and checkers as this interpreter; rebuilt whenever the package's sources change."""
+    sources = [*sorted((ROOT / "flake8_tiktok_scopes").glob("*.py")), ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+    pins = [f"{name}=={versions[name]}" for name in FLAKE8_DISTRIBUTIONS if versions.get(name)]
+    return _make_venv(WORK / "venv-plugin", Path(sys.executable), [f"{ROOT}", *pins, f"# {digest}"])
 
 
 def plain_python(plugin: Path, versions: dict[str, str | None]) -> Path:
@@ -511,7 +516,7 @@ def main() -> None:
         "commit": commit(),
     }
 
-    with_plugin = plugin_python()
+    with_plugin = plugin_python(describe(Path(sys.executable))["versions"])
     described = describe(with_plugin)
     without = plain_python(with_plugin, described["versions"])
     plain_described = describe(without)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__, config, discover, options, report, rewrite, sarif
-from .engine import Settings
+from .options import Settings
 from .scopes_report import needed_scopes
 from .selection import selected
 from .workspace import Log, Options, Workspace

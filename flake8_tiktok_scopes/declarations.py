@@ -131,11 +131,9 @@ def _provider_settings(
         yield Declaration(refs, True)
 
 
-def _scope_entries(
-    mapping: Mapping, node: cst.CSTNode, about_tiktok: bool, keys: tuple[str, ...] = _SCOPE_KEYS
-) -> Iterator[Declaration]:
+def _scope_entries(mapping: Mapping, node: cst.CSTNode, about_tiktok: bool) -> Iterator[Declaration]:
     for key, value, key_node in mapping.entries:
-        if key.lower() in keys:
+        if key.lower() in _SCOPE_KEYS:
             found = declaration(value, key_node or node, about_tiktok=about_tiktok)
             if found is not None:
                 yield found

@@ -12,13 +12,13 @@ import ast
 import gc
 import logging
 from collections.abc import Iterator, Sequence
-from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import guard, prefilter
 from .observations import Declaration, Observations
+from .options import Settings
 
 if TYPE_CHECKING:
     import libcst
@@ -26,13 +26,7 @@ if TYPE_CHECKING:
     from .positions import Located
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the project configures: the scopes to assume when a file declares none."""
-
-    scopes: AbstractSet[str] | None = None
+NO_SETTINGS = Settings()
 
 
 @dataclass
@@ -114,7 +108,7 @@ def _collector_paused() -> Iterator[None]:
 
 def check_source(
     source: str,
-    settings: Settings = Settings(),
+    settings: Settings = NO_SETTINGS,
     *,
     filename: str = "<source>",
     tree: ast.AST | None = None,

@@ -20,6 +20,7 @@ import libcst as cst
 from . import literals
 from .scopes import Classes, ClassInfo, Env
 from .values import (
+    GRANTED,
     UNKNOWN,
     Mapping,
     Obj,
@@ -54,6 +55,8 @@ MOCK_ROOTS = frozenset(
     }
 )
 _GETENV = ("os.getenv", "os.environ.get", "getenv", "environ.get", "os.environ.setdefault")
+#: Keys and attributes that hold the scopes a user granted, when read from something unknown.
+_GRANTED_KEYS = frozenset({"scope", "scopes"})
 _SEQUENCE_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
 #: Comprehensions over longer lists are not mapped item by item.
 MAX_MAPPED = 64
@@ -210,7 +213,7 @@ class Evaluator:
             return Obj("import", f"{base.name}.{attr}")
         if attr == "value" and isinstance(base, (Text, OneOf)):
             return base  # an Enum member's value
-        return UNKNOWN
+        return GRANTED if attr in _GRANTED_KEYS else UNKNOWN
 
     def _subscript(self, node: cst.Subscript) -> Value:
         base = self._eval(node.value)
@@ -389,11 +392,16 @@ class Evaluator:
             return combine(receiver, args[0], _split)
         if method == "get" and isinstance(receiver, Mapping) and args:
             return combine(args[0], args[1] if len(args) > 1 else UNKNOWN, lambda k, d: _get(receiver, k, d))
+        if receiver is GRANTED and method in ("split", "strip", "lower", "replace"):
+            return GRANTED
         if last in ("dumps", "loads") and len(args) == 1:
             return args[0]  # json.dumps: the body it encodes
         if name in _GETENV or last == "getenv":
             default = args[1] if len(args) > 1 else kwargs.get("default", UNKNOWN)
             return default
+        granted_key = args and isinstance(args[0], Text) and args[0].value in _GRANTED_KEYS
+        if method in ("get", "getlist") and granted_key:  # request.args.get("scopes"), token.get("scope")
+            return GRANTED
         if last == "urlencode" and args:
             return combine(spread(args[0]), Text(), lambda params, _: _urlencode(params))
         if last in ("quote", "quote_plus", "str") and len(args) == 1:
@@ -402,6 +410,8 @@ class Evaluator:
             return combine(args[0], args[1], _urljoin)
         if name == "dict" and not args:
             return Mapping(tuple((k, v, None) for k, v in kwargs.items()))
+        if name in _SEQUENCE_BUILTINS and args and args[0] is GRANTED:
+            return GRANTED
         if name in _SEQUENCE_BUILTINS and len(args) == 1:
             items = self.iterate(args[0])
             return items if isinstance(items, Seq) else UNKNOWN
@@ -500,7 +510,7 @@ def _item(base: Value, key: Value) -> Value:
     if isinstance(base, Mapping) and isinstance(key, Text):
         found = base.get(key.value)
         return UNKNOWN if found is None else found
-    return UNKNOWN
+    return GRANTED if isinstance(key, Text) and key.value in _GRANTED_KEYS else UNKNOWN
 
 
 def _get(mapping: Mapping, key: Value, default: Value) -> Value:
@@ -513,6 +523,8 @@ def _get(mapping: Mapping, key: Value, default: Value) -> Value:
 
 
 def _join(separator: Value, items: Value) -> Value:
+    if items is GRANTED:
+        return GRANTED
     if not isinstance(separator, Text):
         return UNKNOWN
     if not isinstance(items, Seq):

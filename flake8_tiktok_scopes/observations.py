@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import catalog
-from .values import HOLE, Anchor, Seq, Text, Value, alternatives, texts_of
+from .values import GRANTED, HOLE, Anchor, Seq, Text, Value, alternatives, texts_of
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -117,7 +117,7 @@ def _declared_texts(value: Value) -> Iterator[Text | None]:
         elif isinstance(alternative, Seq):
             for item in alternative.items:
                 yield from _declared_texts(item)
-        else:
+        elif alternative is not GRANTED:  # granted scopes, read back, declare nothing
             yield None
 
 

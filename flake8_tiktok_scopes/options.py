@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
-from . import catalog
-from .engine import Settings
+
+@dataclass(frozen=True)
+class Settings:
+    """What the project configures: the scopes to assume when a file declares none."""
+
+    scopes: AbstractSet[str] | None = None
 
 
 class UsageError(Exception):
@@ -57,6 +61,10 @@ def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
     """The configured scopes, checked against the catalog; None when none are configured."""
     if value is None:
         return None
+    import difflib  # only when scopes are configured: flake8 imports this module on every run
+
+    from . import catalog
+
     items = value.split(",") if isinstance(value, str) else [i for v in value for i in v.split(",")]
     scopes = frozenset(item.strip() for item in items if item.strip())
     for scope in sorted(scopes):

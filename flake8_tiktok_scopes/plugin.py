@@ -8,9 +8,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
-from . import __version__, options
+from . import __version__, options, prefilter
 from .codes import DEFAULT_OFF
-from .engine import Settings, check_source
+from .options import Settings
 
 
 class Plugin:
@@ -43,5 +43,9 @@ class Plugin:
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         """Yield ``(line, column, "TTS00N message", type)`` for each finding."""
         source = "".join(self._lines)
+        if not prefilter.mentions_tiktok(source):
+            return  # the engine (and libcst) are not even imported for files not about TikTok
+        from .engine import check_source
+
         for found in check_source(source, self.settings, filename=self._filename, tree=self._tree):
             yield found.line, found.column, found.message, type(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import libcst as cst
@@ -48,6 +48,7 @@ class _TargetedCodegenState(CodegenState):
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.targets = {id(node) for node in targets}
         self.found: dict[int, Place] = {}
+        self._generated: set[int] = set()  # targets whose code is complete (positions final)
         self._seen = 0  # tokens already counted into line and column
         self._line, self._column = 1, 0
 
@@ -63,8 +64,14 @@ class _TargetedCodegenState(CodegenState):
         return self._line, self._column
 
     def before_codegen(self, node: cst.CSTNode) -> None:
+        if len(self._generated) == len(self.targets):
+            raise _AllFound  # the rest of the module need not be generated
         if id(node) in self.targets:
             self.found[id(node)] = self._here()
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.targets:
+            self._generated.add(id(node))
 
     @contextmanager
     def record_syntactic_position(
@@ -86,12 +93,17 @@ class _TargetedCodegenState(CodegenState):
         self.found[id(node)] = self.found[id(start_node)]
 
 
+class _AllFound(Exception):
+    """Every chosen node has been placed."""
+
+
 class Places:
     """Where chosen nodes of a module start, found in one pass of libcst's code generation."""
 
     def __init__(self, module: cst.Module, nodes: Iterable[cst.CSTNode]) -> None:
         state = _TargetedCodegenState(module, nodes)
-        module._codegen(state)
+        with suppress(_AllFound):
+            module._codegen(state)
         self._starts = state.found
 
     def of(self, where: Written) -> Place | None:

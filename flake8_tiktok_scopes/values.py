@@ -158,6 +158,11 @@ class Obj:
     base_url: Value | None = field(default=None, compare=False)  # an HTTP client's ``base_url=``
 
 
+#: The scopes a user granted, read back from a token response, a callback or a stored row
+#: (``token["scope"]``, ``request.args.get("scopes")``): what the server says, not what the code asks for.
+GRANTED = Obj("granted", "scope")
+
+
 class _Unknown:
     """A value the checker cannot know."""
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from . import engine
-from .engine import Analysis, Settings
+from .engine import Analysis
 from .noqa import Noqa
 from .observations import Declaration
+from .options import Settings
 from .positions import Located, Places
 
 #: How many declaring places a project-wide TTS001 message names.
