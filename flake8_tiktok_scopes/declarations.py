@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
@@ -45,24 +45,31 @@ def declaration(
     return Declaration(tuple(refs), about_tiktok, complete, joined_by if lists else None)
 
 
-def in_string(node: cst.BaseExpression, value: Value) -> Iterator[Declaration]:
+def in_string(node: cst.BaseExpression, text: Text, found_urls: Sequence[urls.Url]) -> Iterator[Declaration]:
     """Authorization URLs' ``scope`` parameter, and strings made only of scope names."""
-    for text in texts_of(value):
-        for url in urls.find_urls(text):
-            if urls.is_authorize(url):
-                for scope in url.params("scope"):
-                    found = declaration(scope, node, about_tiktok=True)
-                    if found is not None:
-                        yield found
-        if all_known_scopes(text):
-            found = declaration(text, node, about_tiktok=True)
-            if found is not None:
-                yield found
+    for url in found_urls:
+        if urls.is_authorize(url):
+            for scope in url.params("scope"):
+                found = declaration(scope, node, about_tiktok=True)
+                if found is not None:
+                    yield found
+    if all_known_scopes(text):
+        found = declaration(text, node, about_tiktok=True)
+        if found is not None:
+            yield found
 
 
 def in_call(site: CallSite) -> Iterator[Declaration]:
     """``scope=``/``scopes=`` arguments, and the SDKs' defaults when they are left out."""
     callee = site.callee or ""
+    mappings = [
+        a for v in (*site.args, *site.kwargs.values()) for a in alternatives(v) if isinstance(a, Mapping)
+    ]
+    scoped = any(key in site.kwargs for key in _SCOPE_KEYS) or any(
+        key.lower() in _SCOPE_KEYS or key == "client_kwargs" for m in mappings for key, _, _ in m.entries
+    )
+    if not scoped and callee != "pytiktok.KitApi":
+        return  # (cheap) nothing here declares scopes
     library = _SPACE_JOINING.get(callee.split(".", 1)[0])
     about_tiktok = _call_about_tiktok(site)
     for key in _SCOPE_KEYS:
@@ -71,9 +78,8 @@ def in_call(site: CallSite) -> Iterator[Declaration]:
             if found is not None:
                 yield found
     if about_tiktok:  # requests.get(AUTHORIZE_URL, params={"scope": ...})
-        for value in (*site.args, *site.kwargs.values()):
-            for mapping in (a for a in alternatives(value) if isinstance(a, Mapping)):
-                yield from _scope_entries(mapping, site.node, True)
+        for mapping in mappings:
+            yield from _scope_entries(mapping, site.node, True)
     if library is not None or site.method == "register":
         kwargs = site.kwargs.get("client_kwargs")
         if isinstance(kwargs, Mapping) and kwargs.get("scope") is not None:

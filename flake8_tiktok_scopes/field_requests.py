@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import libcst as cst
 
@@ -15,34 +15,33 @@ from .values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
 _URL_KEYWORDS = ("url", "endpoint", "path", "uri")
 
 
-def in_string(node: cst.BaseExpression, value: Value) -> Iterator[Request]:
+def in_string(node: cst.BaseExpression, found: Sequence[urls.Url]) -> Iterator[Request]:
     """A field endpoint URL with ``fields=`` in its query string, wherever it is written."""
-    for text in texts_of(value):
-        for url in urls.find_urls(text):
-            endpoint = urls.endpoint_at(url)
-            if endpoint is not None:
-                fields = tuple(f for v in url.params("fields") for f in field_names(v, node))
-                if fields:
-                    yield Request(endpoint, fields)
+    for url in found:
+        endpoint = urls.endpoint_at(url)
+        if endpoint is not None:
+            fields = tuple(f for v in url.params("fields") for f in field_names(v, node))
+            if fields:
+                yield Request(endpoint, fields)
 
 
-def deprecated_in_string(node: cst.BaseExpression, value: Value) -> Iterator[DeprecatedUse]:
-    """Deprecated v1 endpoints written in a string, reported where the host is written."""
-    for text in texts_of(value):
-        for url in urls.find_urls(text):
-            replacement = urls.deprecated_replacement(url)
-            if replacement is not None:
-                written = Written(f"https://{url.host}{url.path}", text.anchor(url.host_index), node)
-                yield DeprecatedUse(written.name, replacement, written)
+def deprecated(node: cst.CSTNode, found: Iterable[tuple[urls.Url, Text]]) -> Iterator[DeprecatedUse]:
+    """Deprecated v1 endpoints among URLs, reported where each one's host is written."""
+    for url, text in found:
+        replacement = urls.deprecated_replacement(url)
+        if replacement is not None:
+            written = Written(f"https://{url.host}{url.path}", text.anchor(url.host_index), node)
+            yield DeprecatedUse(written.name, replacement, written)
 
 
-def in_call(site: CallSite) -> Iterator[Request]:
+def in_call(site: CallSite, found_urls: Sequence[tuple[urls.Url, Text]]) -> Iterator[Request]:
     """A call whose URL argument names a field endpoint (the URL decides, not the library).
 
-    When the URL may name endpoints of different kinds (``USER if x else VIDEO``), which
-    fields go with which endpoint is not known: no request.
+    ``found_urls`` are the URLs its URL arguments name (:func:`call_urls`). When they may
+    name endpoints of different kinds (``USER if x else VIDEO``), which fields go with
+    which endpoint is not known: no request.
     """
-    found = list(_endpoints(site))
+    found = [(e, url.query) for url, _ in found_urls if (e := urls.endpoint_at(url)) is not None]
     if len({endpoint.kind for endpoint, _ in found}) > 1:
         return
     given = [f for value in (*site.args, *site.kwargs.values()) for f in _fields_in(value)]
@@ -72,25 +71,9 @@ def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
         yield Request(method.endpoint, tuple(field_names(given, node)))
 
 
-def _endpoints(site: CallSite) -> Iterator[tuple[catalog.Endpoint, Text | None]]:
-    """Field endpoints named by the call's URL arguments, with their query strings."""
-    for url, _ in _call_urls(site):
-        endpoint = urls.endpoint_at(url)
-        if endpoint is not None:
-            yield endpoint, url.query
-
-
-def deprecated_in_call(site: CallSite) -> Iterator[DeprecatedUse]:
-    """Deprecated v1 endpoints reached through a relative path and the module's v1 base URL."""
-    for url, base in _call_urls(site, relative_only=True):
-        replacement = urls.deprecated_replacement(url)
-        if replacement is not None:
-            name = f"https://{url.host}{url.path}"
-            yield DeprecatedUse(name, replacement, Written(name, base.anchor(url.host_index), site.node))
-
-
-def _call_urls(site: CallSite, relative_only: bool = False) -> Iterator[tuple[urls.Url, Text]]:
-    """The URLs a call's URL arguments name, with the string that holds each URL's host.
+def call_urls(site: CallSite) -> Iterator[tuple[urls.Url, Text, bool]]:
+    """The URLs a call's URL arguments name, the string that holds each one's host, and
+    whether it was given as a relative path.
 
     A relative path (``"user/info/"``) is resolved against the one TikTok API base URL in
     scope: the client's ``base_url=``, else the enclosing class's, else the module's.
@@ -99,10 +82,9 @@ def _call_urls(site: CallSite, relative_only: bool = False) -> Iterator[tuple[ur
     for candidate in candidates:
         for text in (t for t in alternatives(candidate) if isinstance(t, Text)):
             absolute = list(urls.find_urls(text))
-            if not relative_only:
-                yield from ((url, text) for url in absolute)
+            yield from ((url, text, False) for url in absolute)
             if not absolute:
-                yield from _relative(site, text)
+                yield from ((url, base, True) for url, base in _relative(site, text))
 
 
 def _relative(site: CallSite, text: Text) -> Iterator[tuple[urls.Url, Text]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import catalog
-from .values import GRANTED, HOLE, Anchor, Seq, Text, Value, alternatives, texts_of
+from .values import GRANTED, HOLE, Anchor, Seq, Text, Value, alternatives, split_items, texts_of
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -75,19 +75,16 @@ class Observations:
     deprecated: list[DeprecatedUse] = field(default_factory=list)
 
 
-def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[Written | None, Text]]:
-    """Comma-separated items of a string; None for an item that is not fully resolved."""
-    for start, item in text.split(ITEM_SEPARATOR):
-        if HOLE in item.value:
-            yield None, item
-        else:
-            yield Written(item.value, text.anchor(start), fallback), item
+def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[int, str, Written | None]]:
+    """Comma-separated items of a string: index, text, and the name (None when unresolved)."""
+    for start, item in split_items(text.value, ITEM_SEPARATOR):
+        yield start, item, None if HOLE in item else Written(item, text.anchor(start), fallback)
 
 
 def field_names(value: Value, fallback: cst.CSTNode) -> Iterator[Written]:
     """Field names in a ``fields`` value: a comma-separated string or a list of names."""
     for text in texts_of(value):
-        for written, _ in written_items(text, fallback):
+        for _, _, written in written_items(text, fallback):
             if written is not None and _FIELD_NAME.match(written.name):
                 yield written
 
@@ -100,12 +97,12 @@ def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], boo
         if text is None:
             complete = False
             continue
-        for written, item in written_items(text, fallback):
+        for first, item, written in written_items(text, fallback):
             if written is None:
                 complete = False
                 continue
-            for number, (start, token) in enumerate(item.split(SPACE_SEPARATOR)):
-                refs.append(ScopeRef(Written(token.value, item.anchor(start), fallback), number > 0))
+            for number, (start, token) in enumerate(split_items(item, SPACE_SEPARATOR)):
+                refs.append(ScopeRef(Written(token, text.anchor(first + start), fallback), number > 0))
     return refs, complete
 
 
@@ -125,5 +122,6 @@ def all_known_scopes(text: Text) -> bool:
     """True for a string whose items are all TikTok scope names (``"user.info.basic,video.list"``)."""
     if not _SCOPE_CHARACTERS.fullmatch(text.value):
         return False
-    tokens = [t for _, item in text.split(ITEM_SEPARATOR) for _, t in item.split(SPACE_SEPARATOR)]
-    return bool(tokens) and all(t.value in catalog.KNOWN_SCOPES for t in tokens)
+    items = split_items(text.value, ITEM_SEPARATOR)
+    tokens = [token for _, item in items for _, token in split_items(item, SPACE_SEPARATOR)]
+    return bool(tokens) and all(token in catalog.KNOWN_SCOPES for token in tokens)

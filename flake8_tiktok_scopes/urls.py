@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import catalog
-from .values import Text
+from .values import Text, split_items
 
 _URL = re.compile(
     r"(?:https?:)?//(?P<host>[A-Za-z0-9.-]+)(?::\d+)?"
@@ -37,10 +37,10 @@ def query_params(query: Text | None, name: str) -> Iterator[Text]:
     """Values of ``name`` in a query string (``a=1&b=2``)."""
     if query is None:
         return
-    for _, item in query.split(_AMPERSAND):
-        key, equals, _ = item.value.partition("=")
+    for start, item in split_items(query.value, _AMPERSAND):
+        key, equals, _ = item.partition("=")
         if equals and key.strip() == name:
-            yield item.slice(len(key) + 1, len(item.value))
+            yield query.slice(start + len(key) + 1, start + len(item))
 
 
 def find_urls(text: Text) -> Iterator[Url]:

@@ -101,17 +101,22 @@ class Text:
         return Text(pieces)
 
     def split(self, separator: re.Pattern[str]) -> Iterator[tuple[int, Text]]:
-        """Split on a pattern, yielding each stripped item with its index in this string."""
-        start = 0
-        for match in itertools.chain(separator.finditer(self.value), (None,)):
-            end = match.start() if match else len(self.value)
-            item = self.value[start:end]
-            stripped = item.strip()
-            if stripped:
-                first = start + item.index(stripped)
-                yield first, self.slice(first, first + len(stripped))
-            if match:
-                start = match.end()
+        """Split on a pattern, yielding each stripped item (still anchored) with its index."""
+        for first, item in split_items(self.value, separator):
+            yield first, self.slice(first, first + len(item))
+
+
+def split_items(value: str, separator: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    """Split on a pattern, yielding each stripped, non-empty item with its index in ``value``."""
+    start = 0
+    for match in itertools.chain(separator.finditer(value), (None,)):
+        end = match.start() if match else len(value)
+        item = value[start:end]
+        stripped = item.strip()
+        if stripped:
+            yield start + item.index(stripped), stripped
+        if match:
+            start = match.end()
 
 
 @dataclass(frozen=True)
