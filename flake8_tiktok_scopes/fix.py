@@ -173,12 +173,22 @@ def _comma_before(file: File, declaration: Declaration, index: int, plan: Plan) 
         plan.done.append(f"{where}: scopes separated by a comma")
         return
     separator = _join_separator(file, previous[0] if previous else None, ref[0] if ref else None)
+    if separator is None:  # the space written as a literal of its own: " ".join(NAMES), a + " " + b
+        separator = _space_literal(declaration.scopes[index])
     if separator is None:
         plan.left.append(f"{where}: space before '{declaration.scopes[index].scope.name}' left as is")
         return
     start, end = body(separator)
     plan.of(file.path).splice(separator, start, end, ",")
     plan.done.append(f"{where}: scopes joined with a comma")
+
+
+def _space_literal(ref: ScopeRef) -> cst.SimpleString | None:
+    """The string literal that is nothing but the space before a scope, if there is one."""
+    written = ref.separator
+    if written is None or not isinstance(written.node, cst.SimpleString):
+        return None
+    return None if written.node.value[slice(*body(written.node))].strip() else written.node
 
 
 def _join_separator(

@@ -45,6 +45,7 @@ class ScopeRef:
 
     scope: Written
     after_space: bool = False  # separated from the previous scope by a space, not a comma
+    separator: Anchor | None = None  # where that space is written
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,12 @@ def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], boo
             if written is None:
                 complete = False
                 continue
-            for number, (start, token) in enumerate(split_items(item, SPACE_SEPARATOR)):
-                refs.append(ScopeRef(Written(token, text.anchor(first + start), fallback), number > 0))
+            previous_end = None
+            for start, token in split_items(item, SPACE_SEPARATOR):
+                separator: Anchor | None = None if previous_end is None else text.anchor(first + previous_end)
+                written = Written(token, text.anchor(first + start), fallback)
+                refs.append(ScopeRef(written, previous_end is not None, separator))
+                previous_end = start + len(token)
     return refs, complete
 
 

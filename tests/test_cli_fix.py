@@ -26,6 +26,15 @@ class Shape:
 
 SHAPES = [
     Shape(
+        "space-join-of-a-constant-in-an-f-string",
+        "SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats']\n"
+        "def login(key):\n"
+        '    return (f"https://www.tiktok.com/v2/auth/authorize/?client_key={key}"\n'
+        "            f\"&scope={' '.join(SCOPES)}\")\n",
+        (4, 4),
+        "&scope={','.join(SCOPES)}",
+    ),
+    Shape(
         "authorize-url-literal",
         'AUTH = "https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user.info.basic&state=s"\n',
         (1, 1),
