@@ -25,9 +25,14 @@ class Edits:
     spans: dict[cst.CSTNode, set[Span]] = field(default_factory=dict)
     inserts: dict[cst.CSTNode, tuple[int, list[str]]] = field(default_factory=dict)
     joins: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
+    wraps: set[cst.CSTNode] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return bool(self.spans or self.inserts or self.joins)
+        return bool(self.spans or self.inserts or self.joins or self.wraps)
+
+    def wrap(self, expression: cst.Name | cst.Attribute) -> None:
+        """Pass ``",".join(expression)`` where a list of scopes is passed."""
+        self.wraps.add(expression)
 
     def splice(self, node: cst.CSTNode, start: int, end: int, text: str) -> None:
         """Replace part of a string literal's source text."""
@@ -61,6 +66,20 @@ class _Apply(cst.CSTTransformer):
         self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
     ) -> cst.FormattedStringText:
         return self._string(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self._wrapped(original_node, updated_node)
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return self._wrapped(original_node, updated_node)
+
+    def _wrapped(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+        if original not in self.edits.wraps:
+            return updated
+        join = cst.Attribute(value=cst.SimpleString('","'), attr=cst.Name("join"))
+        return cst.Call(func=join, args=[cst.Arg(updated)])
 
     def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
         return self._literal(original_node, updated_node)

@@ -216,6 +216,13 @@ def _join_list(file: File, declaration: Declaration, plan: Plan) -> None:
     where = f"{file.path}:{file.line(declaration.scopes[0])}"
     literal = holder[0] if holder else None
     spans = [written_span(ref) for ref in declaration.scopes]
+    if literal is not None and not isinstance(file.parent(literal), (cst.Arg, cst.DictElement)):
+        passed = _passed_by_name(declaration)
+        if passed is not None:  # OAuth2Session(scope=SCOPES): pass ",".join(SCOPES)
+            if passed not in plan.of(file.path).wraps:
+                plan.of(file.path).wrap(passed)
+                plan.done.append(f"{where}: list of scopes passed as one comma-joined string")
+            return
     if (
         literal is None
         or not isinstance(file.parent(literal), (cst.Arg, cst.DictElement))
@@ -228,6 +235,28 @@ def _join_list(file: File, declaration: Declaration, plan: Plan) -> None:
         names = [fixed_name(ref.scope.name) or ref.scope.name for ref in declaration.scopes]
         plan.of(file.path).join(literal, list(dict.fromkeys(names)))
         plan.done.append(f"{where}: list of scopes turned into one comma-joined string")
+
+
+def _passed_by_name(declaration: Declaration) -> cst.Name | cst.Attribute | None:
+    """The name a call passes as its ``scope=`` (or ``client_kwargs={"scope": ...}``) argument."""
+    call = declaration.scopes[0].scope.fallback
+    if not isinstance(call, cst.Call):
+        return None
+    candidates: list[cst.BaseExpression] = []
+    for arg in call.args:
+        keyword = arg.keyword.value if arg.keyword else None
+        if keyword in ("scope", "scopes"):
+            candidates.append(arg.value)
+        elif keyword == "client_kwargs" and isinstance(arg.value, cst.Dict):
+            candidates.extend(
+                element.value
+                for element in arg.value.elements
+                if isinstance(element, cst.DictElement)
+                and isinstance(element.key, cst.SimpleString)
+                and element.key.evaluated_value == "scope"
+            )
+    names = [c for c in candidates if isinstance(c, (cst.Name, cst.Attribute))]
+    return names[0] if len(names) == 1 else None
 
 
 def add_missing(found: Target, missing: set[str], plan: Plan) -> None:

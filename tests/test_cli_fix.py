@@ -26,6 +26,15 @@ class Shape:
 
 SHAPES = [
     Shape(
+        "list-constant-passed-to-a-space-joining-library",
+        "from requests_oauthlib import OAuth2Session\n"
+        "SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats']\n"
+        "session = OAuth2Session('k', scope=SCOPES)\n"
+        "url, state = session.authorization_url('https://www.tiktok.com/v2/auth/authorize/')\n",
+        (3, 3),
+        "session = OAuth2Session('k', scope=\",\".join(SCOPES))",
+    ),
+    Shape(
         "space-join-of-a-constant-in-an-f-string",
         "SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats']\n"
         "def login(key):\n"
