@@ -23,7 +23,7 @@ from .options import Settings
 if TYPE_CHECKING:
     import libcst
 
-    from .positions import Located
+    from .positions import Layout, Located
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
@@ -36,6 +36,7 @@ class Analysis:
     filename: str
     module: libcst.Module
     observations: Observations = field(default_factory=Observations)
+    layout: Layout | None = None  # where the module's statements are, to place findings fast
 
 
 class Skipped(Exception):
@@ -57,14 +58,17 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
 
     from .collector import Collector
     from .interpret import Interpreter
+    from .positions import Layout
 
     try:
         module = libcst.parse_module(source)
     except libcst.ParserSyntaxError as error:
         raise Skipped(f"libcst cannot parse it: {error}") from None
     collector = Collector()
-    Interpreter(collector).run(module)
-    return Analysis(filename, module, collector.finish())
+    interpreter = Interpreter(collector)
+    interpreter.run(module)
+    layout = None if tree is None else Layout(source, tree, interpreter.tops)
+    return Analysis(filename, module, collector.finish(), layout)
 
 
 def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declaration] = ()) -> list[Located]:
@@ -85,7 +89,8 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declara
     found = list(check(observations, settings.scopes))
     if not found:
         return []
-    unique = {(f.line, f.column, f.code, f.subject): f for f in locate(analysis.module, found)}
+    located = locate(analysis.module, found, analysis.layout)
+    unique = {(f.line, f.column, f.code, f.subject): f for f in located}
     return sorted(unique.values())
 
 

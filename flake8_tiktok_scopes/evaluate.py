@@ -103,6 +103,8 @@ class Evaluator:
         self.env = self.module_env
         self.owner: ClassInfo | None = None
         self.quiet = 0  # inside test doubles: nothing is reported
+        self.top = -1  # the module-level statement being interpreted
+        self.tops: dict[int, int] = {}  # id of a node that may be reported -> its top statement
 
     # -- entry points -------------------------------------------------------------------
 
@@ -113,6 +115,7 @@ class Evaluator:
         granted`` checks a scope; it asks for none).
         """
         value = self._eval(node)
+        self.tops[id(node)] = self.top
         written = not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
         if written and not self.quiet and any(isinstance(v, Text) for v in alternatives(value)):
             self.observer.written(node, value, declares=declares)
@@ -144,6 +147,10 @@ class Evaluator:
             self.visit_children(node)
             return UNKNOWN
         return handler(self, node)
+
+    def _simple_string(self, node: cst.SimpleString) -> Value:
+        self.tops[id(node)] = self.top
+        return literals.simple_string(node)
 
     def _concatenated(self, node: cst.ConcatenatedString) -> Value:
         return combine(self._eval(node.left), self._eval(node.right), concat)
@@ -189,6 +196,7 @@ class Evaluator:
             piece: Value
             if isinstance(part, cst.FormattedStringText):
                 piece = literals.fstring_text(part, raw)
+                self.tops[id(part)] = self.top
             elif isinstance(part, cst.FormattedStringExpression):
                 piece = self._eval(part.expression)
                 if part.format_spec or part.conversion == "r":
@@ -325,6 +333,7 @@ class Evaluator:
         return None, None, None
 
     def _call(self, node: cst.Call) -> Value:
+        self.tops[id(node)] = self.tops[id(node.func)] = self.top
         callee, receiver, target = self.callee_name(node.func)
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else None
         mock = _root(callee) in MOCK_ROOTS or (callee or "").startswith("self.mock")
@@ -454,7 +463,7 @@ def _kind(node: cst.CSTNode) -> int:
 #: The evaluation of each kind of expression, by class (one lookup instead of a chain of
 #: isinstance checks, which libcst's abstract base classes make slow).
 _EVALUATORS: dict[type, Callable[[Evaluator, Any], Value]] = {
-    cst.SimpleString: lambda _, node: literals.simple_string(node),
+    cst.SimpleString: Evaluator._simple_string,
     cst.ConcatenatedString: Evaluator._concatenated,
     cst.FormattedString: Evaluator._fstring,
     cst.Name: Evaluator._name_node,

@@ -16,7 +16,7 @@ from .evaluate import Evaluator, bound_names, dotted
 from .scopes import ClassInfo, Env
 from .values import UNKNOWN, Mapping, Obj, Seq, Text, Value, combine, concat, one_of
 
-_Function = tuple[cst.FunctionDef, Env, Union[ClassInfo, None]]
+_Function = tuple[cst.FunctionDef, Env, Union[ClassInfo, None], int]  # node, env, class, top
 #: Methods that set up ``self``: run before any other method reads an attribute.
 _INITIALISERS = ("__init__", "__post_init__", "setUp", "setup")
 #: How many function bodies may be interpreted inside one another to learn a return value.
@@ -31,7 +31,9 @@ class Interpreter(Evaluator):
         self._functions: dict[str, _Function] = {}
         self._returned: dict[str, Value] = {}
         self._running: list[list[Value]] = []
-        self._block(module.body)
+        for index, statement in enumerate(module.body):
+            self.top = index
+            self._statement(statement)
         order = list(self._functions)
         for key in order:  # grows while it is walked: functions defined inside functions
             self._ensure(key)
@@ -43,14 +45,15 @@ class Interpreter(Evaluator):
         if key in self._returned or len(self._running) > _MAX_NESTED_CALLS:
             return
         self._returned[key] = UNKNOWN  # a recursive call sees an unknown value
-        node, parent, owner = self._functions[key]
+        node, parent, owner, top = self._functions[key]
+        saved_top, self.top = self.top, top
         self._running.append([])
         quiet, self.quiet = self.quiet, 0  # a body first run from inside a mock is no test data
         try:
             self._function(node, parent, owner)
         finally:
             returns = self._running.pop()
-            self.quiet = quiet
+            self.quiet, self.top = quiet, saved_top
         self._returned[key] = one_of(returns) if returns else UNKNOWN
 
     def returns(self, function: Obj) -> Value:
@@ -164,6 +167,7 @@ class Interpreter(Evaluator):
     # -- bindings ------------------------------------------------------------------------
 
     def _assignment(self, node: cst.Assign | cst.AnnAssign | cst.AugAssign) -> None:
+        self.tops[id(node)] = self.top
         if isinstance(node, cst.Assign):
             value = self.evaluate(node.value)
             for target in node.targets:
@@ -249,7 +253,7 @@ class Interpreter(Evaluator):
             if param.default is not None:
                 self.evaluate(param.default)
         key = f"{node.name.value}#{len(self._functions)}"
-        self._functions[key] = (node, self.env, self.owner)
+        self._functions[key] = (node, self.env, self.owner, self.top)
         self.env.names[node.name.value] = Obj("function", key)
 
     def _function(self, node: cst.FunctionDef, parent: Env, owner: ClassInfo | None) -> None:

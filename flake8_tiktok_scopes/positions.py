@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -52,6 +53,10 @@ class _TargetedCodegenState(CodegenState):
         self._seen = 0  # tokens already counted into line and column
         self._line, self._column = 1, 0
 
+    def restart(self, line: int) -> None:
+        """Continue with a module-level statement that starts at ``line``, column 0."""
+        self._line, self._column, self._seen = line, 0, len(self.tokens)
+
     def _here(self) -> Place:
         chunk = "".join(self.tokens[self._seen :])
         self._seen = len(self.tokens)
@@ -100,11 +105,17 @@ class _AllFound(Exception):
 class Places:
     """Where chosen nodes of a module start, found in one pass of libcst's code generation."""
 
-    def __init__(self, module: cst.Module, nodes: Iterable[cst.CSTNode]) -> None:
-        state = _TargetedCodegenState(module, nodes)
-        with suppress(_AllFound):
-            module._codegen(state)
-        self._starts = state.found
+    def __init__(
+        self, module: cst.Module, nodes: Iterable[cst.CSTNode], layout: Layout | None = None
+    ) -> None:
+        chosen = list(nodes)
+        found = layout.places(module, chosen) if layout is not None else None
+        if found is None:  # generate the module's code up to the last chosen node
+            state = _TargetedCodegenState(module, chosen)
+            with suppress(_AllFound):
+                module._codegen(state)
+            found = state.found
+        self._starts = found
 
     def of(self, where: Written) -> Place | None:
         """Where a name is written: the exact character inside its literal, else its node."""
@@ -132,10 +143,71 @@ def _nodes(names: Iterable[Written]) -> Iterator[cst.CSTNode]:
         yield written.fallback
 
 
-def locate(module: cst.Module, findings: Iterable[Finding]) -> Iterator[Located]:
+@dataclass(frozen=True)
+class Layout:
+    """What places findings without regenerating the whole module: the source, flake8's ``ast``
+    (the first line of each module-level statement) and, for each node that may be reported,
+    the module-level statement it is written in (noted while the module was interpreted)."""
+
+    source: str
+    tree: ast.AST
+    tops: dict[int, int]
+
+    def places(self, module: cst.Module, nodes: list[cst.CSTNode]) -> dict[int, Place] | None:
+        """Where the nodes start, generating only the statements that hold them; None when the
+        statements cannot be lined up with the ``ast`` or a place does not match the source."""
+        needed = {self.tops.get(id(node), -1) for node in nodes}
+        starts = _statement_lines(module, self.tree)
+        if -1 in needed or starts is None:
+            return None
+        state = _TargetedCodegenState(module, nodes)
+        for index in sorted(needed):
+            state.restart(starts[index])
+            with suppress(_AllFound):
+                module.body[index]._codegen(state)
+        lines = self.source.splitlines()
+        for node in nodes:
+            place = state.found.get(id(node))
+            if place is None or not _written_at(node, place, lines, module):
+                return None
+        return state.found
+
+
+def _statement_lines(module: cst.Module, tree: ast.AST) -> list[int] | None:
+    """The first line of each module-level statement's code (its leading comments included)."""
+    body = getattr(tree, "body", None)
+    if not isinstance(body, list):
+        return None
+    statements = iter(body)
+    starts = []
+    try:
+        for statement in module.body:
+            first = next(statements)
+            for _ in range(len(statement.body) - 1 if isinstance(statement, cst.SimpleStatementLine) else 0):
+                next(statements)
+            line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", ()))])
+            starts.append(line - len(statement.leading_lines))
+    except StopIteration:
+        return None
+    return starts if next(statements, None) is None else None
+
+
+def _written_at(node: cst.CSTNode, place: Place, lines: list[str], module: cst.Module) -> bool:
+    """True when the source at ``place`` begins with the node's code."""
+    line, column = place
+    if not 0 < line <= len(lines):
+        return False
+    code = _source_of(node) or module.code_for_node(node).lstrip("(\t ")
+    first = code.splitlines()[0] if code else ""
+    return lines[line - 1][column:].startswith(first)
+
+
+def locate(
+    module: cst.Module, findings: Iterable[Finding], layout: Layout | None = None
+) -> Iterator[Located]:
     """Place each finding at the exact character where its subject is written."""
     findings = list(findings)
-    places = Places(module, _nodes(finding.where for finding in findings))
+    places = Places(module, _nodes(finding.where for finding in findings), layout)
     for finding in findings:
         place = places.of(finding.where)
         if place is not None:
