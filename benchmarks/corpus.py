@@ -15,31 +15,22 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's catalog
+
+from flake8_tiktok_scopes import catalog
 
 SEED = 20240229
 DEFAULT_COUNT = 520
 #: The snippets in the corpus's largest module; its size series is built from prefixes of it.
 LARGEST_SNIPPETS = 240
 
-USER_FIELDS = (
-    "open_id",
-    "union_id",
-    "avatar_url",
-    "avatar_url_100",
-    "avatar_large_url",
-    "display_name",
-    "bio_description",
-    "profile_deep_link",
-    "is_verified",
-    "username",
-    "follower_count",
-    "following_count",
-    "likes_count",
-    "video_count",
-)
+#: User-info fields, from the plugin's catalog (the unconfirmed ``profile_web_link`` left out).
+USER_FIELDS = tuple(field for field in catalog.USER_INFO_FIELDS if field != "profile_web_link")
 #: Names people write for user fields that the API does not have (TTS002 material).
 USER_TYPOS = ("like_count", "followers_count", "nickname", "avatar", "bio")
 VIDEO_FIELDS = ("id", "create_time", "cover_image_url", "share_url", "video_description", "duration", "title")
