@@ -51,6 +51,10 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
     """
     if not prefilter.mentions_tiktok(source):
         return None
+    if tree is None:  # the command line: one ast for the guard and for placing findings
+        tree = guard.syntax_tree(source)
+        if tree is None:
+            raise Skipped("it is not valid Python")
     reason = guard.too_complex(source, tree)
     if reason is not None:
         raise Skipped(reason)

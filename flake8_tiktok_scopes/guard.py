@@ -41,11 +41,18 @@ def too_complex(source: str, tree: ast.AST | None = None) -> str | None:
         except UnicodeEncodeError:  # lone surrogates, from bytes decoded with "surrogateescape"
             return "it is not valid Unicode text"
     if tree is None:
-        try:
-            tree = ast.parse(source.removeprefix("\ufeff"))
-        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-            return f"it is not valid Python: {error}"
+        tree = syntax_tree(source)
+        if tree is None:
+            return "it is not valid Python"
     return _measure(tree, source)
+
+
+def syntax_tree(source: str) -> ast.AST | None:
+    """The module's ``ast``, or None when Python cannot parse it."""
+    try:
+        return ast.parse(source.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _measure(tree: ast.AST, source: str) -> str | None:
