@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's catalog
 
-from flake8_tiktok_scopes import catalog
+from flake8_tiktok_scopes.tiktok import catalog
 
 SEED = 20240229
 DEFAULT_COUNT = 520

@@ -231,7 +231,7 @@ def tiktok_corpus(count: int) -> Path:
 _CENSUS = """
 import json, sys, tokenize
 from pathlib import Path
-from flake8_tiktok_scopes import guard, prefilter
+from flake8_tiktok_scopes.source import guard, prefilter
 files = lines = mentions = skipped = 0
 for path in sorted(Path(sys.argv[1]).rglob("*.py")):
     try:

@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 
-from flake8_tiktok_scopes import engine, guard
+from flake8_tiktok_scopes import engine
+from flake8_tiktok_scopes.source import guard
 
 #: Functions whose cumulative time is reported by --profile, as (label, file suffix, function name).
 STAGES = (

@@ -11,19 +11,20 @@ from __future__ import annotations
 import ast
 import gc
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import guard, prefilter
-from .observations import Declaration, Observations
 from .options import Settings
+from .recognise.observations import Declaration, Observations
+from .rules.findings import Finding, Located
+from .source import guard, prefilter
 
 if TYPE_CHECKING:
     import libcst
 
-    from .positions import Layout, Located
+    from .analysis.places import Layout
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
@@ -60,9 +61,9 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
         raise Skipped(reason)
     import libcst  # imported only for files that mention TikTok
 
-    from .collector import Collector
-    from .interpret import Interpreter
-    from .positions import Layout
+    from .analysis.interpret import Interpreter
+    from .analysis.places import Layout
+    from .recognise.collector import Collector
 
     try:
         module = libcst.parse_module(source)
@@ -80,8 +81,7 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declara
 
     ``elsewhere`` adds declarations made in other files (a project-wide check).
     """
-    from .positions import locate
-    from .rules import check
+    from .rules.checks import check
 
     observations = analysis.observations
     if elsewhere:
@@ -96,6 +96,20 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declara
     located = locate(analysis.module, found, analysis.layout)
     unique = {(f.line, f.column, f.code, f.subject): f for f in located}
     return sorted(unique.values())
+
+
+def locate(
+    module: libcst.Module, findings: Iterable[Finding], layout: Layout | None = None
+) -> Iterator[Located]:
+    """Place each finding at the exact character where its subject is written."""
+    from .analysis.places import Places, anchored_nodes
+
+    findings = list(findings)
+    places = Places(module, anchored_nodes(finding.where for finding in findings), layout)
+    for finding in findings:
+        place = places.of(finding.where)
+        if place is not None:
+            yield Located(*place, finding.code, finding.subject, finding.text, finding.needs)
 
 
 @contextmanager

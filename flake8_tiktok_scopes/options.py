@@ -63,7 +63,7 @@ def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
         return None
     import difflib  # only when scopes are configured: flake8 imports this module on every run
 
-    from . import catalog
+    from .tiktok import catalog
 
     items = value.split(",") if isinstance(value, str) else [i for v in value for i in v.split(",")]
     scopes = frozenset(item.strip() for item in items if item.strip())

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import NamedTuple
 
-from flake8_tiktok_scopes.cli import main
+from flake8_tiktok_scopes.frontends.cli import main
 
 GIT_IDENTITY = ("-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false")
 

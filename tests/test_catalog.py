@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flake8_tiktok_scopes import catalog
+from flake8_tiktok_scopes.tiktok import catalog
 
 
 def test_user_info_fields_need_the_scopes_of_the_2024_migration() -> None:

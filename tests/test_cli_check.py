@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import BAD_VIEW, git, run, write
-from flake8_tiktok_scopes import config, workspace
+from flake8_tiktok_scopes.frontends import config, workspace
 
 FINDING = "app.py:9:36: TTS001 'follower_count' needs scope 'user.info.stats', which the declared"
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cli_support import BAD_VIEW, git, run, write
-from flake8_tiktok_scopes.codes import CODES
+from flake8_tiktok_scopes.rules.codes import CODES
 
 TYPO = 'URL = "https://open.tiktokapis.com/v2/user/info/?fields=like_count,display_name"\n'
 

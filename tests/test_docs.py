@@ -7,9 +7,9 @@ import re
 import pytest
 
 from expectations import ROOT
-from flake8_tiktok_scopes import catalog
-from flake8_tiktok_scopes.codes import CODES
 from flake8_tiktok_scopes.engine import check_source
+from flake8_tiktok_scopes.rules.codes import CODES
+from flake8_tiktok_scopes.tiktok import catalog
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _SECTION = re.compile(r"^### (TTS\d{3}): (.*?)(?: \(off by default\))?$", re.MULTILINE)

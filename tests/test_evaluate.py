@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from flake8_tiktok_scopes.collector import Collector
-from flake8_tiktok_scopes.interpret import Interpreter
-from flake8_tiktok_scopes.values import HOLE, Text, Value, alternatives
+from flake8_tiktok_scopes.analysis.interpret import Interpreter
+from flake8_tiktok_scopes.analysis.values import HOLE, Text, Value, alternatives
+from flake8_tiktok_scopes.recognise.collector import Collector
 
 
 def values_of(source: str, name: str = "RESULT") -> list[str]:

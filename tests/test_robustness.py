@@ -32,8 +32,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expectations import FIXTURES, ROOT
-from flake8_tiktok_scopes import engine, guard
-from flake8_tiktok_scopes.plugin import Plugin
+from flake8_tiktok_scopes import engine
+from flake8_tiktok_scopes.frontends.plugin import Plugin
+from flake8_tiktok_scopes.source import guard
 
 MENTION = 'USER_INFO = "https://open.tiktokapis.com/v2/user/info/?fields=follower_count"\n'
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
@@ -76,8 +77,9 @@ PATHOLOGICAL: dict[str, tuple[Callable[[], str], bool]] = {
 _CHILD = """
 import json, sys, time
 import libcst
-from flake8_tiktok_scopes import engine, guard
-from flake8_tiktok_scopes.plugin import Plugin
+from flake8_tiktok_scopes import engine
+from flake8_tiktok_scopes.source import guard
+from flake8_tiktok_scopes.frontends.plugin import Plugin
 
 parsed = []
 real_parse = libcst.parse_module
@@ -149,7 +151,7 @@ def test_recursion_limit_is_never_changed() -> None:
 
 def test_importing_the_plugin_does_not_import_libcst() -> None:
     """Every flake8 run imports every installed plugin: files without TikTok must not pay for libcst."""
-    code = "import sys, flake8_tiktok_scopes.plugin; print('libcst' in sys.modules)"
+    code = "import sys, flake8_tiktok_scopes.frontends.plugin; print('libcst' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

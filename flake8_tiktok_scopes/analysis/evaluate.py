@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import libcst as cst
 
 from . import literals
-from .scopes import Classes, ClassInfo, Env
+from .bindings import Classes, ClassInfo, Env
 from .values import (
     GRANTED,
     UNKNOWN,

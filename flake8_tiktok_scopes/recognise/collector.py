@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from . import declarations, field_requests, urls
-from .evaluate import CallSite
+from ..analysis.bindings import ClassInfo
+from ..analysis.evaluate import CallSite
+from ..analysis.values import Mapping, Value, texts_of
+from . import declarations, requests, urls
 from .observations import DeprecatedUse, Observations
-from .scopes import ClassInfo
-from .values import Mapping, Value, texts_of
 
 
 class Collector:
@@ -22,18 +22,18 @@ class Collector:
         """A string expression was evaluated (``declares`` is False for compared strings)."""
         for text in texts_of(value):
             found = list(urls.find_urls(text))
-            self.found.requests.extend(field_requests.in_string(node, found))
+            self.found.requests.extend(requests.in_string(node, found))
             if declares:
                 self.found.declarations.extend(declarations.in_string(node, text, found))
-            self.found.deprecated.extend(field_requests.deprecated(node, ((url, text) for url in found)))
+            self.found.deprecated.extend(requests.deprecated(node, ((url, text) for url in found)))
 
     def called(self, site: CallSite) -> None:
         """A call was evaluated."""
-        found = list(field_requests.call_urls(site))
-        self.found.requests.extend(field_requests.in_call(site, [(url, text) for url, text, _ in found]))
+        found = list(requests.call_urls(site))
+        self.found.requests.extend(requests.in_call(site, [(url, text) for url, text, _ in found]))
         relative = ((url, base) for url, base, was_relative in found if was_relative)
-        self.found.deprecated.extend(field_requests.deprecated(site.node, relative))
-        for item in field_requests.in_sdk_call(site):
+        self.found.deprecated.extend(requests.deprecated(site.node, relative))
+        for item in requests.in_sdk_call(site):
             if isinstance(item, DeprecatedUse):
                 self.found.deprecated.append(item)
             else:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import catalog
-from .values import Text, split_items
+from ..analysis.values import Text, split_items
+from ..tiktok import catalog
 
 _URL = re.compile(
     r"(?:https?:)?//(?P<host>[A-Za-z0-9.-]+)(?::\d+)?"

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .codes import CODES
-from .positions import Located
+from ..rules.codes import CODES
+from ..rules.findings import Located
 
 Reported = tuple[str, Located]  # the file's path as shown, and one finding in it
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
-from .codes import CODES
+from .. import __version__
+from ..rules.codes import CODES
 from .report import LEVELS, Reported
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

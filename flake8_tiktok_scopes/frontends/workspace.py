@@ -10,12 +10,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from . import engine
-from .engine import Analysis
+from .. import engine
+from ..analysis.places import Places
+from ..engine import Analysis
+from ..options import Settings
+from ..recognise.observations import Declaration
+from ..rules.findings import Located
 from .noqa import Noqa
-from .observations import Declaration
-from .options import Settings
-from .positions import Located, Places
 
 #: How many declaring places a project-wide TTS001 message names.
 MAX_ORIGINS = 3

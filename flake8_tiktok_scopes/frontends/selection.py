@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .codes import CODES
-from .options import UsageError
+from ..options import UsageError
+from ..rules.codes import CODES
 
 DEFAULT_SELECT: tuple[str, ...] = tuple(code for code, c in CODES.items() if c.default_on)
 

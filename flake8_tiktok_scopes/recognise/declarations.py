@@ -7,11 +7,12 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from . import catalog, urls
-from .evaluate import CallSite
+from ..analysis.bindings import ClassInfo
+from ..analysis.evaluate import CallSite
+from ..analysis.values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
+from ..tiktok import catalog
+from . import urls
 from .observations import Declaration, ScopeRef, Written, all_known_scopes, scope_refs
-from .scopes import ClassInfo
-from .values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
 
 _SCOPE_KEYS = ("scope", "scopes")
 #: Names of settings and attributes that hold scopes: ``SCOPE``, ``DEFAULT_SCOPE``, ``tiktok_scopes``.

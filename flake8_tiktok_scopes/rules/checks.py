@@ -5,25 +5,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 
-from . import catalog
+from ..recognise.observations import Declaration, Observations, Request, ScopeRef
+from ..tiktok import catalog
 from .codes import message
-from .observations import Declaration, Observations, Request, ScopeRef, Written
+from .findings import Finding
 
 #: Scopes whose need the requests of a file show (TTS006 judges only these).
 _MEASURABLE_SCOPES = frozenset({catalog.PROFILE, catalog.STATS, catalog.VIDEO_LIST})
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One finding, before its position is known."""
-
-    code: str
-    subject: str
-    text: str  # the message without the code
-    where: Written
-    needs: str | None = None  # the missing scope (TTS001, TTS005)
 
 
 def check(found: Observations, configured: AbstractSet[str] | None) -> Iterator[Finding]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .options import UsageError
+from ..options import UsageError
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 TABLE = "tiktok-scopes"

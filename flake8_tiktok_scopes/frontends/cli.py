@@ -13,9 +13,11 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, config, discover, options, report, rewrite, sarif
-from .options import Settings
-from .scopes_report import needed_scopes
+from .. import __version__, options
+from ..fix import apply
+from ..options import Settings
+from . import config, discover, report, sarif
+from .needs_report import needed_scopes
 from .selection import selected
 from .workspace import Log, Options, Workspace
 
@@ -171,16 +173,16 @@ def _scopes(args: argparse.Namespace, log: Log) -> int:
 def _fix(args: argparse.Namespace, log: Log) -> int:
     settings = _settings_options(args, log)
     workspace = _load(args, log)
-    outcome = rewrite.fix(workspace, settings)
+    outcome = apply.fix(workspace, settings)
     for line in outcome.done:
         log.say(line)
     for path, (before, after) in outcome.changed.items():
         if args.diff:
-            sys.stdout.write(rewrite.unified_diff(path, before, after))
+            sys.stdout.write(apply.unified_diff(path, before, after))
             continue
         encoding = workspace.sources[path].encoding or "utf-8"
         try:
-            rewrite.write_atomic(path, after.encode(encoding))
+            apply.write_atomic(path, after.encode(encoding))
         except OSError as error:
             log.error(f"{path}: not written: {error.strerror or error}")
     for line in outcome.left:

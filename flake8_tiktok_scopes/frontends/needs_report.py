@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import catalog
-from .positions import Places
+from ..analysis.places import Places
+from ..tiktok import catalog
 from .workspace import Workspace
 
 

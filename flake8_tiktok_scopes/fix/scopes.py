@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
-from . import catalog
+from ..analysis.places import Places
+from ..engine import Analysis
+from ..frontends.workspace import Options, Workspace
+from ..recognise.observations import Declaration, ScopeRef
+from ..tiktok import catalog
 from .edits import Edits, ListLike
-from .engine import Analysis
-from .observations import Declaration, ScopeRef
-from .positions import Places
-from .workspace import Options, Workspace
 
 #: How close (difflib ratio) an unknown name must be to a known scope to be replaced by it;
 #: stricter than the 0.75 of TTS004's "did you mean", so that one obvious typo has one candidate.

@@ -9,8 +9,8 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 
-from .fix import plan_round
-from .workspace import Options, Workspace
+from ..frontends.workspace import Options, Workspace
+from .scopes import plan_round
 
 #: Rounds of fixing: a fix can reveal another (a list that grew to two scopes for a space-joining library).
 MAX_ROUNDS = 4

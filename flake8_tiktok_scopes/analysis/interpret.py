@@ -12,8 +12,8 @@ from typing import Any, Callable, Union
 
 import libcst as cst
 
+from .bindings import ClassInfo, Env
 from .evaluate import Evaluator, bound_names, dotted
-from .scopes import ClassInfo, Env
 from .values import UNKNOWN, Mapping, Obj, Seq, Text, Value, combine, concat, one_of
 
 _Function = tuple[cst.FunctionDef, Env, Union[ClassInfo, None], int]  # node, env, class, top

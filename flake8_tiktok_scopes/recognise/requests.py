@@ -6,10 +6,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import libcst as cst
 
-from . import catalog, urls
-from .evaluate import CallSite
+from ..analysis.evaluate import CallSite
+from ..analysis.values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
+from ..tiktok import catalog
+from . import urls
 from .observations import DeprecatedUse, Request, Written, field_names
-from .values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
 
 #: Keyword arguments that name the URL of a request.
 _URL_KEYWORDS = ("url", "endpoint", "path", "uri")

@@ -11,28 +11,10 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
-from .observations import Written
-from .rules import Finding
+from ..recognise.observations import Written
 
 Place = tuple[int, int]  # 1-based line, 0-based column (in characters)
 _NEWLINE = re.compile(r"\r\n?|\n")
-
-
-@dataclass(frozen=True, order=True)
-class Located:
-    """A finding at its place: 1-based line, 0-based column (in characters)."""
-
-    line: int
-    column: int
-    code: str
-    subject: str
-    text: str
-    needs: str | None = None
-
-    @property
-    def message(self) -> str:
-        """``TTS001 'field' needs ...``: the code and the message, as flake8 prints them."""
-        return f"{self.code} {self.text}"
 
 
 class _TargetedCodegenState(CodegenState):
@@ -132,11 +114,11 @@ class Places:
     @classmethod
     def of_all(cls, module: cst.Module, names: Sequence[Written]) -> list[Place | None]:
         """Where each of several names is written."""
-        places = cls(module, _nodes(names))
+        places = cls(module, anchored_nodes(names))
         return [places.of(written) for written in names]
 
 
-def _nodes(names: Iterable[Written]) -> Iterator[cst.CSTNode]:
+def anchored_nodes(names: Iterable[Written]) -> Iterator[cst.CSTNode]:
     for written in names:
         if written.anchor is not None:
             yield written.anchor.node
@@ -200,18 +182,6 @@ def _written_at(node: cst.CSTNode, place: Place, lines: list[str], module: cst.M
     code = _source_of(node) or module.code_for_node(node).lstrip("(\t ")
     first = code.splitlines()[0] if code else ""
     return lines[line - 1][column:].startswith(first)
-
-
-def locate(
-    module: cst.Module, findings: Iterable[Finding], layout: Layout | None = None
-) -> Iterator[Located]:
-    """Place each finding at the exact character where its subject is written."""
-    findings = list(findings)
-    places = Places(module, _nodes(finding.where for finding in findings), layout)
-    for finding in findings:
-        place = places.of(finding.where)
-        if place is not None:
-            yield Located(*place, finding.code, finding.subject, finding.text, finding.needs)
 
 
 def _source_of(node: cst.CSTNode) -> str:

@@ -8,9 +8,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
-from . import __version__, options, prefilter
-from .codes import DEFAULT_OFF
-from .options import Settings
+from .. import __version__, options
+from ..options import Settings
+from ..rules.codes import DEFAULT_OFF
+from ..source import prefilter
 
 
 class Plugin:
@@ -45,7 +46,7 @@ class Plugin:
         source = "".join(self._lines)
         if not prefilter.mentions_tiktok(source):
             return  # the engine (and libcst) are not even imported for files not about TikTok
-        from .engine import check_source
+        from ..engine import check_source
 
         for found in check_source(source, self.settings, filename=self._filename, tree=self._tree):
             yield found.line, found.column, found.message, type(self)

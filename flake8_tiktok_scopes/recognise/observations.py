@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import catalog
-from .values import GRANTED, HOLE, Anchor, Seq, Text, Value, alternatives, split_items, texts_of
+from ..analysis.values import GRANTED, HOLE, Anchor, Seq, Text, Value, alternatives, split_items, texts_of
+from ..tiktok import catalog
 
 if TYPE_CHECKING:
     import libcst as cst
