@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import libcst
 
     from .analysis.places import Layout
+    from .analysis.project import Project
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
@@ -61,6 +62,7 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
         raise Skipped(reason)
     import libcst  # imported only for files that mention TikTok
 
+    from .analysis.budget import Budget
     from .analysis.interpret import Interpreter
     from .analysis.places import Layout
     from .recognise.collector import Collector
@@ -69,11 +71,29 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
         module = libcst.parse_module(source)
     except libcst.ParserSyntaxError as error:
         raise Skipped(f"libcst cannot parse it: {error}") from None
+    project = _project_of(filename)
+    name = project.module_name(filename) if project is not None else "__main__"
     collector = Collector()
-    interpreter = Interpreter(collector)
+    budget = Budget(len(source))
+    interpreter = Interpreter(collector, budget, name, project)
+    if project is not None:
+        project.register(name, interpreter.module_env)
     interpreter.run(module)
+    if budget.exhausted:
+        LOG.info(
+            "flake8-tiktok-scopes: %s: the evaluation budget ran out; later values are unknown", filename
+        )
     layout = None if tree is None else Layout(source, tree, interpreter.tops)
     return Analysis(filename, module, collector.finish(), layout)
+
+
+def _project_of(filename: str) -> Project | None:
+    """The project around a file that exists on disk (None for a source with no place)."""
+    import os
+
+    from .analysis.project import project_of
+
+    return project_of(filename) if os.path.isfile(filename) else None
 
 
 def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declaration] = ()) -> list[Located]:

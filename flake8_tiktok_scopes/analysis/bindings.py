@@ -1,92 +1,85 @@
-"""Name bindings while a module is interpreted: environments and class attributes."""
+"""Name bindings: one environment per module, class or function run, copied on write for branches.
+
+A branch of an ``if``/``try``/loop gets an overlay that records only what the branch binds; merging
+the branches back touches only those names, so a module-level ``if`` costs what its body binds,
+not what the module has bound so far.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
-import libcst as cst
-
-from .values import UNKNOWN, Value, one_of
+from .values import Value, one_of
 
 
 class Env:
-    """The names bound in one function, class or module body, over an outer environment."""
+    """The names bound in one scope (``parent`` is the enclosing scope); an overlay of ``base``
+    when it stands for one branch of that same scope."""
 
-    __slots__ = ("names", "parent")
+    __slots__ = ("base", "names", "parent")
 
     def __init__(self, parent: Env | None = None, names: dict[str, Value] | None = None) -> None:
         self.names: dict[str, Value] = {} if names is None else names
         self.parent = parent
+        self.base: Env | None = None
 
     def lookup(self, name: str) -> Value | None:
-        """The value bound to ``name`` here or in an outer environment."""
+        """The value bound to ``name`` in this scope or an enclosing one."""
         env: Env | None = self
         while env is not None:
-            value = env.names.get(name)
+            value = env.local(name)
             if value is not None:
                 return value
             env = env.parent
         return None
 
-    def owner(self, name: str) -> Env | None:
-        """The environment that binds ``name``."""
+    def local(self, name: str) -> Value | None:
+        """The value bound to ``name`` in this scope (this branch, then what it overlays)."""
         env: Env | None = self
-        while env is not None and name not in env.names:
+        while env is not None:
+            value = env.names.get(name)
+            if value is not None:
+                return value
+            env = env.base
+        return None
+
+    def owner(self, name: str) -> Env | None:
+        """The scope (as seen from this branch) that binds ``name``."""
+        env: Env | None = self
+        while env is not None:
+            if env.local(name) is not None:
+                return env
             env = env.parent
-        return env
+        return None
+
+    def bind(self, name: str, value: Value) -> None:
+        """Bind a name in this scope (this branch)."""
+        self.names[name] = value
 
     def fork(self) -> Env:
-        """A copy for one branch of a conditional."""
-        return Env(self.parent, dict(self.names))
+        """An overlay for one branch: it sees everything bound here and records only its own."""
+        branch = Env(self.parent)
+        branch.base = self
+        return branch
 
-    def merge(self, branches: Sequence[Env]) -> None:
-        """Take the union of what the branches bound (each name may come from any of them)."""
-        merged: dict[str, Value] = {}
-        for name in {name for branch in branches for name in branch.names}:
-            values = [branch.names[name] for branch in branches if name in branch.names]
-            merged[name] = one_of(values)
-        self.names = merged
+    def merge(self, branches: Sequence[Env], *, may_skip: bool) -> None:
+        """Take what the branches bound: each name may come from any of them (or from before
+        them, when a branch could be skipped or did not bind it)."""
+        bound = {name for branch in branches for name in branch.names}
+        for name in bound:
+            before = self.local(name)
+            options = [branch.names.get(name, before) for branch in branches]
+            if may_skip:
+                options.append(before)
+            self.names[name] = one_of([o for o in options if o is not None])
 
-
-@dataclass
-class ClassInfo:
-    """A class defined in the module: its attributes and those its methods set on ``self``."""
-
-    name: str
-    node: cst.ClassDef
-    bases: tuple[str, ...]
-    attributes: dict[str, Value] = field(default_factory=dict)
-    instance: dict[str, Value] = field(default_factory=dict)
-
-    def set_instance(self, name: str, value: Value) -> None:
-        """Record ``self.name = value`` (several assignments become alternatives)."""
-        previous = self.instance.get(name)
-        self.instance[name] = value if previous is None else one_of([previous, value])
-
-
-class Classes:
-    """Every class of the module, by name."""
-
-    def __init__(self) -> None:
-        self.by_name: dict[str, ClassInfo] = {}
-
-    def lineage(self, info: ClassInfo) -> Iterator[ClassInfo]:
-        """The class and its base classes defined in the module (method resolution order, roughly)."""
+    def visible(self) -> Iterator[tuple[str, Value]]:
+        """Every name this scope binds (its own branch first), once each."""
         seen: set[str] = set()
-        pending = [info]
-        while pending:
-            current = pending.pop(0)
-            if current.name in seen:
-                continue
-            seen.add(current.name)
-            yield current
-            pending.extend(self.by_name[b] for b in current.bases if b in self.by_name)
-
-    def attribute(self, info: ClassInfo, name: str) -> Value:
-        """``self.name`` / ``cls.name`` as seen from a method of ``info``."""
-        for klass in self.lineage(info):
-            for table in (klass.instance, klass.attributes):
-                if name in table:
-                    return table[name]
-        return UNKNOWN
+        env: Env | None = self
+        while env is not None:
+            for name, value in env.names.items():
+                if name not in seen:
+                    seen.add(name)
+                    yield name, value
+            env = env.base

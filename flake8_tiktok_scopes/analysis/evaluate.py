@@ -1,71 +1,57 @@
-"""String evaluation: compute what an expression holds, as far as the module itself says.
+"""Expressions: what each one holds, as far as the analysed code says, within the file's budget.
 
-Handles literals, f-strings, ``+`` and implicit concatenation, ``sep.join(...)``,
-``urlencode``, ``urljoin``, ``str.format`` and ``%``, dict and list literals, names
-(through :class:`~.scopes.Env`), ``self.``/``cls.`` attributes and ``os.getenv`` defaults.
-Every call, every written string and every dict is reported to an :class:`Observer`,
-which is where requests and scope declarations are recognised.
+Literals, f-strings, ``+``, ``%``, names (through :class:`~.bindings.Env`), attributes of the
+project's objects, subscripts, comprehensions over known lists, and calls: a call of the project's
+own function runs its body with the arguments bound (:class:`~.interpret.Interpreter` does that);
+a call of a library is known through :mod:`.known_calls`. Every call, every written string and
+every dict is reported to an :class:`Observer`, which is where requests and scope declarations
+are recognised.
 """
 
 from __future__ import annotations
 
-import re
+import builtins
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
-from urllib.parse import urljoin
 
 import libcst as cst
 
-from . import literals
-from .bindings import Classes, ClassInfo, Env
+from ..tiktok import libraries
+from . import known_calls, literals, strings
+from .bindings import Env
+from .budget import Budget
+from .objects import BoundMethod, ClassValue, External, Function, Imported, Instance, ModuleValue, Partial
 from .values import (
     GRANTED,
+    MAX_ALTERNATIVES,
     UNKNOWN,
-    Mapping,
-    Obj,
+    Dict,
     OneOf,
     Seq,
     Text,
+    Unknown,
     Value,
     alternatives,
-    as_text,
+    bounded,
     combine,
     concat,
     one_of,
     spread,
+    unknown_of,
 )
 
-#: Roots of qualified names whose calls set up test doubles: what they are given is test data.
-MOCK_ROOTS = frozenset(
-    {
-        "responses",
-        "respx",
-        "respx_mock",
-        "httpretty",
-        "requests_mock",
-        "aioresponses",
-        "httpx_mock",
-        "pook",
-        "mock",
-        "unittest",
-        "mocker",
-        "rsps",
-        "vcr",
-    }
-)
-_GETENV = ("os.getenv", "os.environ.get", "getenv", "environ.get", "os.environ.setdefault")
-#: Keys and attributes that hold the scopes a user granted, when read from something unknown.
-_GRANTED_KEYS = frozenset({"scope", "scopes"})
-_SEQUENCE_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
-#: Comprehensions over longer lists are not mapped item by item.
+#: ``None``: declares nothing, requests nothing (a parameter left at ``None`` is filled in later).
+NONE = Unknown("None", quiet=True)
+_BUILTIN_NAMES = frozenset(dir(builtins))
+_DATA = (Text, Seq, Dict, Unknown)
+#: Comprehensions and loops over longer lists are not followed item by item.
 MAX_MAPPED = 64
-_SKIPPED = (cst.BaseParenthesizableWhitespace, cst.Comma, cst.LeftParen, cst.RightParen)
 
 
 @dataclass(frozen=True)
 class CallSite:
-    """A call, with its arguments evaluated."""
+    """A call, with its callee and arguments evaluated."""
 
     node: cst.Call
     callee: str | None  # dotted name, qualified through imports: "requests.get"
@@ -73,8 +59,10 @@ class CallSite:
     receiver: Value | None
     args: tuple[Value, ...]
     kwargs: dict[str, Value]
-    owner: ClassInfo | None  # class whose method holds the call
-    constants: Callable[[], Iterator[Value]] = field(compare=False)  # class, then module values
+    owner: ClassValue | None  # the class whose method holds the call
+    module: str  # the module whose code holds the call
+    base_url: Value | None = field(default=None)  # the receiver's base URL (an HTTP client's ``base_url=``)
+    runs_code: bool = False  # the callee is the analysed code's own (its body ran with these arguments)
 
 
 class Observer(Protocol):
@@ -84,27 +72,44 @@ class Observer(Protocol):
 
     def called(self, site: CallSite) -> None: ...
 
-    def built_dict(self, node: cst.Dict, value: Mapping) -> None: ...
+    def built_dict(self, node: cst.Dict, value: Dict) -> None: ...
 
-    def assigned(self, path: str, value: Value, node: cst.CSTNode, owner: ClassInfo | None) -> None: ...
+    def assigned(
+        self, path: str, value: Value, node: cst.CSTNode, owner: ClassValue | None, module: str
+    ) -> None: ...
+
+    def scope(self, tag: object | None) -> None: ...
+
+    def discard(self, tags: set[object]) -> None: ...
 
 
-def _root(name: str | None) -> str:
-    return (name or "").split(".", 1)[0]
+@dataclass
+class Frame:
+    """One function run: the function, what ``self`` is in it, and what it returns."""
+
+    function: Function | None = None
+    receiver: Value | None = None  # ``self`` (or ``cls``) of a method run
+    returns: list[Value] = field(default_factory=list)
+    depth: int = 0  # branches (if/try/loop) around the statement being run
+    generator: bool = False  # the body yields: calling it gives a generator, not its returns
+    globals: frozenset[str] = frozenset()  # names a ``global`` statement sends to the module
 
 
 class Evaluator:
     """Evaluates expressions in the current environment and reports them to the observer."""
 
-    def __init__(self, observer: Observer) -> None:
+    def __init__(self, observer: Observer, budget: Budget, module: str = "__main__") -> None:
         self.observer = observer
-        self.classes = Classes()
+        self.budget = budget
+        self.module = module  # the dotted name of the module being checked
         self.module_env = Env()
         self.env = self.module_env
-        self.owner: ClassInfo | None = None
+        self.frame = Frame()
         self.quiet = 0  # inside test doubles: nothing is reported
+        self.own = True  # running the checked module's own code (not an imported module's)
         self.top = -1  # the module-level statement being interpreted
         self.tops: dict[int, int] = {}  # id of a node that may be reported -> its top statement
+        self.defined: dict[int, Function] = {}  # def or lambda node -> its first function value (own module)
 
     # -- entry points -------------------------------------------------------------------
 
@@ -115,58 +120,181 @@ class Evaluator:
         granted`` checks a scope; it asks for none).
         """
         value = self._eval(node)
-        self.tops[id(node)] = self.top
-        written = not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
-        if written and not self.quiet and any(isinstance(v, Text) for v in alternatives(value)):
+        if self.own:
+            self.tops[id(node)] = self.top
+        written = not self.quiet and not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
+        if written and any(isinstance(v, Text) for v in alternatives(value)):
             self.observer.written(node, value, declares=declares)
         return value
 
-    def visit_children(self, node: cst.CSTNode) -> None:
-        """Evaluate every expression inside a node this module does not model."""
-        for child in node.children:
-            kind = _KINDS.get(type(child))
-            if kind is None:
-                kind = _KINDS[type(child)] = _kind(child)
-            if kind == _EXPRESSION:
-                self.evaluate(child)  # type: ignore[arg-type]
-            elif kind == _CONTAINER:
-                self.visit_children(child)
-
-    def returns(self, function: Obj) -> Value:
-        """What a function of the module returns; the interpreter knows, this class does not."""
-        return UNKNOWN
-
-    def prepare(self, info: ClassInfo) -> None:
-        """Called before a class's attributes are read (the interpreter runs ``__init__``)."""
-
-    # -- expressions ---------------------------------------------------------------------
-
     def _eval(self, node: cst.BaseExpression) -> Value:
+        if not self.budget.spend(node):
+            return UNKNOWN
         handler = _EVALUATORS.get(type(node))
         if handler is None:
-            self.visit_children(node)
             return UNKNOWN
         return handler(self, node)
 
+    # -- hooks the interpreter fills in -----------------------------------------------------
+
+    def run_function(
+        self, function: Function, args: Sequence[Value], kwargs: dict[str, Value], receiver: Value | None
+    ) -> Value:
+        """Run a function of the analysed code with its arguments bound; what it returns."""
+        return UNKNOWN
+
+    def instantiate(self, cls: ClassValue, args: Sequence[Value], kwargs: dict[str, Value]) -> Value:
+        """Call a class of the analysed code: a new instance."""
+        return Instance(cls)
+
+    def generic_instance(self, cls: ClassValue) -> Instance:
+        """Some instance of ``cls`` (for a method that runs with no known receiver)."""
+        return Instance(cls)
+
+    def project_setting(self, owner: External, name: str) -> Value:
+        """A framework setting (``settings.NAME``, ``current_app.config["NAME"]``) found in the project."""
+        return UNKNOWN
+
+    def project_object(self, dotted_name: str) -> Value:
+        """What a dotted name of the project (``"app.config.Config"``) stands for."""
+        return UNKNOWN
+
+    def config_changed(self, config: External) -> None:
+        """A Flask app's configuration was filled in (``from_object``, ``update``, item assignment)."""
+
+    # -- names and attributes --------------------------------------------------------------
+
+    def lookup(self, name: str) -> Value:
+        """What a name holds here (an import of the project resolved on first use)."""
+        value = self.env.lookup(name)
+        if value is None:
+            return External(f"builtins.{name}") if name in _BUILTIN_NAMES else UNKNOWN
+        if isinstance(value, Imported):
+            resolved = value.resolve()
+            owner = self.env.owner(name)
+            if owner is not None:
+                owner.bind(name, resolved)
+            return resolved
+        return value
+
+    def attribute(self, base: Value, name: str) -> Value:
+        """``base.name``: an object's attribute, a method bound to it, or a property's value."""
+        if isinstance(base, OneOf):
+            return one_of([self.attribute(option, name) for option in base.options[:MAX_ALTERNATIVES]])
+        if isinstance(base, Instance):
+            return self._instance_attribute(base, name)
+        if isinstance(base, ClassValue):
+            found = base.lookup(name)
+            if found is None:
+                return self._library_member(base, name)
+            value, _ = found
+            if isinstance(value, Function) and value.kind == "classmethod":
+                return BoundMethod(base, value)
+            return value
+        if isinstance(base, External):
+            known = base.attrs.get(name)
+            if known is not None:
+                return known
+            if base.name == "builtins.super()":
+                return self._super_attribute(base, name)
+            if base.name == libraries.DJANGO_SETTINGS:
+                return self.project_setting(base, name)
+            return base.member(name)
+        if isinstance(base, ModuleValue):
+            return base.get(name)
+        if isinstance(base, Text) and name in ("value", "url"):
+            return base  # an Enum member's value; a URL builder's string
+        if isinstance(base, Unknown):
+            return GRANTED if name in libraries.GRANTED_KEYS and not base.quiet else base
+        return UNKNOWN
+
+    def _instance_attribute(self, instance: Instance, name: str) -> Value:
+        own = instance.attrs.get(name)
+        if own is not None:
+            return own
+        found = instance.cls.lookup(name)
+        if found is None:
+            return self._library_member(instance.cls, name, instance)
+        value, _ = found
+        if isinstance(value, Function):
+            if value.kind == "property":
+                if name not in instance.computed:
+                    instance.computed[name] = UNKNOWN  # a getter that reads itself
+                    instance.computed[name] = self.run_function(value, (), {}, instance)
+                return instance.computed[name]
+            if value.kind == "staticmethod":
+                return value
+            return BoundMethod(instance.cls if value.kind == "classmethod" else instance, value)
+        return value
+
+    def _super_attribute(self, proxy: External, name: str) -> Value:
+        """``super().name``: looked up in the classes after the method's own."""
+        receiver, owner = proxy.receiver, proxy.attrs.get("__owner__")
+        cls = receiver.cls if isinstance(receiver, Instance) else receiver
+        if not isinstance(cls, ClassValue) or not isinstance(owner, ClassValue) or receiver is None:
+            return UNKNOWN
+        order = cls.mro()
+        after = order[order.index(owner) + 1 :] if owner in order else []
+        for klass in after:
+            value = klass.attrs.get(name)
+            if isinstance(value, Function):
+                return value if value.kind == "staticmethod" else BoundMethod(receiver, value)
+            if value is not None:
+                return value
+        for base in cls.library_bases():
+            return External(f"{base}.{name}", receiver=receiver)
+        return UNKNOWN
+
+    def _library_member(self, cls: ClassValue, name: str, receiver: Value | None = None) -> Value:
+        """An attribute no class of the analysed code defines: the library base's, if it has one.
+
+        ``session.get(url)`` on a subclass of an HTTP client that overrides ``request`` goes
+        through that override, as the library does.
+        """
+        for base in cls.library_bases():
+            request = cls.lookup("request") if base in libraries.HTTP_CLIENTS else None
+            if name in libraries.HTTP_VERBS and request is not None and isinstance(request[0], Function):
+                return Partial(BoundMethod(receiver or cls, request[0]), (Text.plain(name.upper()),), {})
+            return External(f"{base}.{name}", receiver=receiver)
+        return UNKNOWN
+
+    # -- expressions ---------------------------------------------------------------------
+
     def _simple_string(self, node: cst.SimpleString) -> Value:
-        self.tops[id(node)] = self.top
+        if self.own:
+            self.tops[id(node)] = self.top
+        if "b" in node.prefix.lower():
+            return UNKNOWN
         return literals.simple_string(node)
 
     def _concatenated(self, node: cst.ConcatenatedString) -> Value:
         return combine(self._eval(node.left), self._eval(node.right), concat)
 
     def _name_node(self, node: cst.Name) -> Value:
-        return self._name(node.value)
+        if node.value == "None":
+            return NONE
+        return self.lookup(node.value)
 
     def _conditional(self, node: cst.IfExp) -> Value:
         self.evaluate(node.test)
         return one_of([self._eval(node.body), self._eval(node.orelse)])
 
     def _boolean(self, node: cst.BooleanOperation) -> Value:
-        return one_of([self._eval(node.left), self._eval(node.right)])
+        left, right = self._eval(node.left), self._eval(node.right)
+        if isinstance(node.operator, cst.Or):  # ``scopes or DEFAULT``: None falls through
+            kept = [a for a in alternatives(left) if a is not NONE]
+            return one_of([*kept, right])
+        return one_of([left, right])
 
     def _collection(self, node: cst.List | cst.Tuple | cst.Set) -> Value:
-        return self._sequence(node.elements, node)
+        items: list[Value] = []
+        for element in node.elements:
+            value = self.evaluate(element.value)
+            if isinstance(element, cst.StarredElement):
+                items.extend(value.items if isinstance(value, Seq) else (UNKNOWN,))
+            else:
+                items.append(value)
+        return bounded(Seq(tuple(items), node, isinstance(node, cst.Tuple)))
 
     def _comparison(self, node: cst.Comparison) -> Value:
         self.evaluate(node.left, declares=False)
@@ -174,20 +302,43 @@ class Evaluator:
             self.evaluate(target.comparator, declares=False)
         return UNKNOWN
 
+    def _unary(self, node: cst.UnaryOperation) -> Value:
+        self.evaluate(node.expression)
+        return UNKNOWN
+
+    def _await(self, node: cst.Await) -> Value:
+        return self._eval(node.expression)
+
+    def _yield(self, node: cst.Yield) -> Value:
+        self.frame.generator = True
+        if isinstance(node.value, cst.BaseExpression):
+            self.evaluate(node.value)
+        elif isinstance(node.value, cst.From):
+            self.evaluate(node.value.item)
+        return UNKNOWN
+
     def _walrus(self, node: cst.NamedExpr) -> Value:
         value = self._eval(node.value)
         if isinstance(node.target, cst.Name):
-            self.env.names[node.target.value] = value
+            self.env.bind(node.target.value, value)
         return value
 
-    def _own_scope(self, node: cst.Lambda | cst.DictComp) -> Value:
-        saved = self.env
-        self.env = Env(saved)
-        try:
-            self.visit_children(node)
-        finally:
-            self.env = saved
-        return UNKNOWN
+    def _lambda(self, node: cst.Lambda) -> Value:
+        defaults = {p.name.value: self.evaluate(p.default) for p in all_params(node.params) if p.default}
+        function = Function(node, self.env, self.current_module(), None, defaults)
+        function.top = self.top
+        self.define(function)
+        return function
+
+    def define(self, function: Function) -> None:
+        """Remember a function the checked module defines (to run it on its own if nothing calls it)."""
+        if self.own and id(function.node) not in self.defined:
+            self.defined[id(function.node)] = function
+
+    def current_module(self) -> str:
+        """The module whose code is running."""
+        function = self.frame.function
+        return function.module if function is not None else self.module
 
     def _fstring(self, node: cst.FormattedString) -> Value:
         raw = "r" in node.start.lower()
@@ -196,7 +347,8 @@ class Evaluator:
             piece: Value
             if isinstance(part, cst.FormattedStringText):
                 piece = literals.fstring_text(part, raw)
-                self.tops[id(part)] = self.top
+                if self.own:
+                    self.tops[id(part)] = self.top
             elif isinstance(part, cst.FormattedStringExpression):
                 piece = self._eval(part.expression)
                 if part.format_spec or part.conversion == "r":
@@ -206,64 +358,60 @@ class Evaluator:
             result = combine(result, piece, concat)
         return result
 
-    def _name(self, name: str) -> Value:
-        value = self.env.lookup(name)
-        return UNKNOWN if value is None else value
-
     def _attribute(self, node: cst.Attribute) -> Value:
-        base = self._eval(node.value)
-        attr = node.attr.value
-        if isinstance(base, Obj):
-            info = self.classes.by_name.get(base.name)
-            if base.kind in ("instance", "class") and info is not None:
-                self.prepare(info)
-                return self.classes.attribute(info, attr)
-            return Obj("import", f"{base.name}.{attr}")
-        if attr == "value" and isinstance(base, (Text, OneOf)):
-            return base  # an Enum member's value
-        return GRANTED if attr in _GRANTED_KEYS else UNKNOWN
+        return self.attribute(self._eval(node.value), node.attr.value)
 
     def _subscript(self, node: cst.Subscript) -> Value:
         base = self._eval(node.value)
-        keys = [
-            self.evaluate(element.slice.value)
-            for element in node.slice
-            if isinstance(element.slice, cst.Index)
-        ]
-        if len(keys) != 1 or len(node.slice) != 1:
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            for element in node.slice:
+                if isinstance(element.slice, cst.Index):
+                    self.evaluate(element.slice.value)
             return UNKNOWN
-        return combine(base, keys[0], _item)
+        index = node.slice[0].slice.value
+        if isinstance(index, cst.Integer):
+            return combine(base, UNKNOWN, lambda b, _: _item_at(b, index.evaluated_value))
+        key = self.evaluate(index)
+        return combine(base, key, self._item)
+
+    def _item(self, base: Value, key: Value) -> Value:
+        if isinstance(base, Dict):
+            if isinstance(key, Text) and key.complete:
+                found = base.get(key.value)
+                return UNKNOWN if found is None else found
+            # a key the code cannot know stands for every value of a dict whose values are all known
+            return one_of(list(base.values())) if base.complete and base.entries else UNKNOWN
+        if isinstance(base, External):
+            if isinstance(key, Text) and key.complete and key.value in base.attrs:
+                return base.attrs[key.value]
+            if base.name in libraries.FLASK_CONFIGS and isinstance(key, Text) and key.complete:
+                return self.project_setting(base, key.value)
+            return UNKNOWN
+        if isinstance(base, Unknown) and isinstance(key, Text) and key.value in libraries.GRANTED_KEYS:
+            return GRANTED if not base.quiet else base
+        return unknown_of(base)
 
     def _binary(self, node: cst.BinaryOperation) -> Value:
         left, right = self._eval(node.left), self._eval(node.right)
         if isinstance(node.operator, cst.Add):
             return combine(left, right, concat)
         if isinstance(node.operator, cst.Modulo):
-            return combine(left, spread(right), _percent)
+            return combine(left, spread(right), strings.percent)
+        if isinstance(node.operator, cst.Divide):
+            return combine(left, right, strings.path_join)  # yarl.URL / "path"
+        if isinstance(node.operator, cst.BitOr) and isinstance(left, Dict) and isinstance(right, Dict):
+            return bounded(Dict(left.entries + right.entries, left.complete and right.complete))
         return UNKNOWN
-
-    def _sequence(self, elements: Sequence[cst.BaseElement], node: cst.CSTNode) -> Value:
-        items: list[Value] = []
-        for element in elements:
-            value = self.evaluate(element.value)
-            if isinstance(element, cst.StarredElement):
-                if isinstance(value, Seq):
-                    items.extend(value.items)
-                else:
-                    items.append(UNKNOWN)
-            else:
-                items.append(value)
-        return Seq(tuple(items), node)
 
     def _dict(self, node: cst.Dict) -> Value:
         entries: list[tuple[str, Value, cst.CSTNode | None]] = []
         complete = True
         for element in node.elements:
             if not isinstance(element, cst.DictElement):  # **spread
-                spread = self.evaluate(element.value)
-                if isinstance(spread, Mapping):
-                    entries.extend(spread.entries)
-                    complete = complete and spread.complete
+                spread_value = self.evaluate(element.value)
+                if isinstance(spread_value, Dict):
+                    entries.extend(spread_value.entries)
+                    complete = complete and spread_value.complete
                 else:
                     complete = False
                 continue
@@ -273,191 +421,282 @@ class Evaluator:
                 entries.append((key.value, value, element.key))
             else:
                 complete = False
-        mapping = Mapping(tuple(entries), complete)
-        if not self.quiet:
+        mapping = bounded(Dict(tuple(entries), complete))
+        if isinstance(mapping, Dict) and not self.quiet:
             self.observer.built_dict(node, mapping)
         return mapping
 
-    def _comprehension(self, node: cst.ListComp | cst.GeneratorExp | cst.SetComp) -> Value:
+    def _comprehension(self, node: cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp) -> Value:
         """``[f(x) for x in ITEMS]``: each known item mapped, when no condition filters them."""
         source = self.iterate(self.evaluate(node.for_in.iter))
         target, saved = node.for_in.target, self.env
-        simple = not node.for_in.ifs and node.for_in.inner_for_in is None
+        simple = (
+            not node.for_in.ifs and node.for_in.inner_for_in is None and not isinstance(node, cst.DictComp)
+        )
         try:
-            if simple and isinstance(target, cst.Name) and isinstance(source, Seq):
+            if simple and isinstance(source, Seq) and len(source.items) <= MAX_MAPPED:
                 mapped = []
-                for item in source.items[:MAX_MAPPED]:
-                    self.env = Env(saved, {target.value: item})
-                    mapped.append(self._eval(node.elt))
-                return Seq(tuple(mapped)) if len(source.items) <= MAX_MAPPED else UNKNOWN
-            self.env = Env(saved, dict.fromkeys(bound_names(target), UNKNOWN))
+                for item in source.items:
+                    self.env = Env(saved)
+                    self.bind_target(target, item)
+                    mapped.append(self._eval(node.elt))  # type: ignore[union-attr]
+                return bounded(Seq(tuple(mapped)))
+            self.env = Env(saved)
+            self.bind_target(target, UNKNOWN)
             for condition in node.for_in.ifs:
                 self.evaluate(condition.test)
             if node.for_in.inner_for_in is not None:
-                self.visit_children(node.for_in.inner_for_in)
-            self.evaluate(node.elt)
+                inner = node.for_in.inner_for_in
+                self.evaluate(inner.iter)
+                self.bind_target(inner.target, UNKNOWN)
+            if isinstance(node, cst.DictComp):
+                self.evaluate(node.key)
+                self.evaluate(node.value)
+            else:
+                self.evaluate(node.elt)
             return UNKNOWN
         finally:
             self.env = saved
 
+    def bind_target(self, target: cst.BaseExpression, value: Value) -> None:
+        """Bind the names of a loop or comprehension target (tuples unpacked element-wise)."""
+        if isinstance(target, cst.Name):
+            self.env.bind(target.value, value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            items = value.items if isinstance(value, Seq) else ()
+            fits = len(items) == len(target.elements)
+            for index, element in enumerate(target.elements):
+                starred = isinstance(element, cst.StarredElement)
+                self.bind_target(element.value, items[index] if fits and not starred else unknown_of(value))
+
     def iterate(self, value: Value) -> Value:
-        """What iterating a value gives: a list's items, or an ``Enum`` class's members."""
-        if isinstance(value, Obj) and value.kind == "class" and value.name in self.classes.by_name:
-            info = self.classes.by_name[value.name]
-            if any(base.rsplit(".", 1)[-1].endswith("Enum") for base in info.bases):
-                members = (v for k, v in info.attributes.items() if not k.startswith("_"))
-                return Seq(tuple(v for v in members if not isinstance(v, Obj)))
+        """What iterating a value gives: a list's items, a dict's keys, an ``Enum`` class's members."""
+        if isinstance(value, ClassValue) and any(b in libraries.ENUM_BASES for b in value.library_bases()):
+            members = (v for k, v in value.attrs.items() if not k.startswith("_"))
+            return Seq(tuple(v for v in members if isinstance(v, Text)))
+        if isinstance(value, Dict):
+            return Seq(tuple(Text.plain(k) for k, _, _ in value.entries)) if value.complete else UNKNOWN
+        if isinstance(value, Text) and value.complete:
+            return Seq(tuple(value.slice(i, i + 1) for i in range(min(len(value.value), MAX_MAPPED))))
         return value
 
     # -- calls ---------------------------------------------------------------------------
 
-    def callee_name(self, func: cst.BaseExpression) -> tuple[str | None, Value | None, Obj | None]:
-        """A callee's dotted name (qualified through imports), its receiver, and what it names."""
-        if isinstance(func, cst.Name):
-            value = self.env.lookup(func.value)
-            if isinstance(value, Obj):
-                return value.name, None, value
-            return func.value, None, None
+    def _call(self, node: cst.Call) -> Value:
+        if self.own:
+            self.tops[id(node)] = self.tops[id(node.func)] = self.top
+        func = node.func
+        receiver: Value | None = None
+        method: str | None = None
         if isinstance(func, cst.Attribute):
             receiver = self._eval(func.value)
-            if isinstance(receiver, Obj):
-                name = f"{receiver.name}.{func.attr.value}"
-                info = self.classes.by_name.get(receiver.name)
-                if info is not None and receiver.kind in ("instance", "class"):
-                    method = self.classes.attribute(info, func.attr.value)
-                    return name, receiver, method if isinstance(method, Obj) else None
-                return name, receiver, Obj("import", name) if receiver.kind in ("import", "module") else None
-            prefix = dotted(func.value)
-            return (f"{prefix}.{func.attr.value}" if prefix else None), receiver, None
-        self.visit_children(func)
-        return None, None, None
-
-    def _call(self, node: cst.Call) -> Value:
-        self.tops[id(node)] = self.tops[id(node.func)] = self.top
-        callee, receiver, target = self.callee_name(node.func)
-        method = node.func.attr.value if isinstance(node.func, cst.Attribute) else None
-        mock = _root(callee) in MOCK_ROOTS or (callee or "").startswith("self.mock")
+            method = func.attr.value
+            target = UNKNOWN if _is_data(receiver) else self.attribute(receiver, method)
+        else:
+            target = self._eval(func)
+        callee = target.name if isinstance(target, External) else dotted(func)
+        mock = _is_mock(callee, method, target)
         self.quiet += mock
         try:
-            args: list[Value] = []
-            kwargs: dict[str, Value] = {}
-            for arg in node.args:
-                value = self.evaluate(arg.value)
-                if arg.star:
-                    if arg.star == "**" and isinstance(value, Mapping):
-                        kwargs.update({k: v for k, v, _ in value.entries})
-                    continue
-                if arg.keyword is None:
-                    args.append(value)
-                else:
-                    kwargs[arg.keyword.value] = value
-            result = self._builtin(callee, method, receiver, args, kwargs)
-            if target is not None and target.kind == "function":
-                result = self.returns(target)
-            elif result is UNKNOWN and target is not None and target.kind in ("import", "module", "class"):
-                result = Obj("instance", target.name, kwargs.get("base_url"))  # a library's or module's class
-            self._mutate(node.func, method, args)
+            args, kwargs = self._arguments(node.args)
+            if method is not None and receiver is not None and _is_data(receiver):
+                result = combine(receiver, UNKNOWN, lambda r, _: known_calls.method(r, method, args, kwargs))
+            else:
+                result = self.call_value(target, args, kwargs)
+            self._mutate(func, method, receiver, args, kwargs)
             if not self.quiet:
-                owner = self.owner
-                self.observer.called(
-                    CallSite(
-                        node,
-                        callee,
-                        method,
-                        receiver,
-                        tuple(args),
-                        kwargs,
-                        owner,
-                        lambda: self._constants(owner),
-                    )
+                while isinstance(target, Partial):  # the call the partial makes, with all its arguments
+                    args, kwargs = [*target.args, *args], {**target.kwargs, **kwargs}
+                    target = target.target
+                    callee = target.name if isinstance(target, External) else callee
+                owner = self.frame.function.owner if self.frame.function is not None else None
+                site = CallSite(
+                    node,
+                    callee,
+                    method,
+                    receiver,
+                    tuple(args),
+                    kwargs,
+                    owner,
+                    self.current_module(),
+                    _base_url(receiver),
+                    _runs_code(target),
                 )
+                self.observer.called(site)
             return result
         finally:
             self.quiet -= mock
 
-    def _constants(self, owner: ClassInfo | None) -> Iterator[Value]:
-        if owner is not None:
-            for klass in self.classes.lineage(owner):
-                yield from klass.attributes.values()
-                yield from klass.instance.values()
-        yield from self.module_env.names.values()
+    def _arguments(self, arguments: Sequence[cst.Arg]) -> tuple[list[Value], dict[str, Value]]:
+        args: list[Value] = []
+        kwargs: dict[str, Value] = {}
+        for arg in arguments:
+            value = self.evaluate(arg.value)
+            if arg.star == "*":
+                args.extend(value.items if isinstance(value, Seq) else (_Spread(value),))
+            elif arg.star == "**":
+                if isinstance(value, Dict):
+                    kwargs.update({k: v for k, v, _ in value.entries})
+                if not isinstance(value, Dict) or not value.complete:
+                    kwargs[_SPREAD_KEY] = unknown_of(value)
+            elif arg.keyword is None:
+                args.append(value)
+            else:
+                kwargs[arg.keyword.value] = value
+        return args, kwargs
 
-    def _builtin(
+    def call_value(self, target: Value, args: Sequence[Value], kwargs: dict[str, Value]) -> Value:
+        """Call whatever ``target`` is with evaluated arguments."""
+        if isinstance(target, OneOf):
+            return one_of(
+                [self.call_value(option, args, kwargs) for option in target.options[:MAX_ALTERNATIVES]]
+            )
+        if isinstance(target, Function):
+            if target.kind == "classmethod" and target.owner is not None:
+                return self.run_function(target, args, kwargs, target.owner)
+            return self.run_function(target, args, kwargs, None)
+        if isinstance(target, BoundMethod):
+            return self.run_function(target.function, args, kwargs, target.receiver)
+        if isinstance(target, ClassValue):
+            return self.instantiate(target, args, kwargs)
+        if isinstance(target, Partial):
+            return self.call_value(target.target, [*target.args, *args], {**target.kwargs, **kwargs})
+        if isinstance(target, External):
+            return known_calls.call(self, target, args, kwargs)
+        if isinstance(target, Instance):
+            call = target.cls.lookup("__call__")
+            if call is not None and isinstance(call[0], Function):
+                return self.run_function(call[0], args, kwargs, target)
+        return UNKNOWN
+
+    def _mutate(
         self,
-        callee: str | None,
+        func: cst.BaseExpression,
         method: str | None,
         receiver: Value | None,
         args: list[Value],
         kwargs: dict[str, Value],
-    ) -> Value:
-        """The value of the standard-library calls that build strings, lists and dicts."""
-        name = callee or ""
-        last = name.rsplit(".", 1)[-1]
-        if method == "join" and receiver is not None and len(args) == 1:
-            return combine(receiver, spread(args[0]), _join)
-        if method == "format" and receiver is not None:
-            return combine(receiver, spread(Seq(tuple(args))), lambda t, a: _format(t, a, kwargs))
-        if method == "split" and receiver is not None and len(args) == 1:
-            return combine(receiver, args[0], _split)
-        if method == "get" and isinstance(receiver, Mapping) and args:
-            return combine(args[0], args[1] if len(args) > 1 else UNKNOWN, lambda k, d: _get(receiver, k, d))
-        if receiver is GRANTED and method in ("split", "strip", "lower", "replace"):
-            return GRANTED
-        if last in ("dumps", "loads") and len(args) == 1:
-            return args[0]  # json.dumps: the body it encodes
-        if name in _GETENV or last == "getenv":
-            default = args[1] if len(args) > 1 else kwargs.get("default", UNKNOWN)
-            return default
-        granted_key = args and isinstance(args[0], Text) and args[0].value in _GRANTED_KEYS
-        if method in ("get", "getlist") and granted_key:  # request.args.get("scopes"), token.get("scope")
-            return GRANTED
-        if last == "urlencode" and args:
-            return combine(spread(args[0]), Text(), lambda params, _: _urlencode(params))
-        if last in ("quote", "quote_plus", "str") and len(args) == 1:
-            return args[0] if isinstance(args[0], Text) else UNKNOWN
-        if last == "urljoin" and len(args) == 2:
-            return combine(args[0], args[1], _urljoin)
-        if name == "dict" and not args:
-            return Mapping(tuple((k, v, None) for k, v in kwargs.items()))
-        if name in _SEQUENCE_BUILTINS and args and args[0] is GRANTED:
-            return GRANTED
-        if name in _SEQUENCE_BUILTINS and len(args) == 1:
-            items = self.iterate(args[0])
-            return items if isinstance(items, Seq) else UNKNOWN
-        return UNKNOWN
-
-    def _mutate(self, func: cst.BaseExpression, method: str | None, args: list[Value]) -> None:
-        """Follow ``names.append(x)``, ``names.extend(xs)`` and ``params.update(d)``."""
+    ) -> None:
+        """Follow ``names.append(x)``, ``names.extend(xs)``, ``params.update(d)`` and
+        ``app.config.from_object(...)``-style changes to what a name holds."""
+        if isinstance(receiver, External) and method is not None:
+            known_calls.mutate_external(self, receiver, method, args, kwargs)
+            return
         if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+            return
+        if method not in ("append", "extend", "update", "insert", "add", "setdefault"):
             return
         name = func.value.value
         env = self.env.owner(name)
-        if env is None or method not in ("append", "extend", "update", "insert", "add"):
+        current = env.local(name) if env is not None else None
+        if env is None or not isinstance(current, (Seq, Dict)):
             return
-        current = env.names[name]
         addition = args[-1] if args else UNKNOWN
+        updated: Value = UNKNOWN
         if isinstance(current, Seq) and method in ("append", "insert", "add"):
-            env.names[name] = Seq((*current.items, addition), current.node)
+            updated = Seq((*current.items, addition), current.node, current.is_tuple)
         elif isinstance(current, Seq) and method == "extend":
             items = addition.items if isinstance(addition, Seq) else (UNKNOWN,)
-            env.names[name] = Seq((*current.items, *items), current.node)
-        elif isinstance(current, Mapping) and method == "update" and isinstance(addition, Mapping):
-            env.names[name] = Mapping(
-                current.entries + addition.entries, current.complete and addition.complete
-            )
-        elif isinstance(current, (Seq, Mapping)):
-            env.names[name] = UNKNOWN
+            updated = Seq((*current.items, *items), current.node, current.is_tuple)
+        elif isinstance(current, Dict) and method == "update":
+            if isinstance(addition, Dict) or (not args and kwargs):
+                extra = (
+                    addition
+                    if isinstance(addition, Dict)
+                    else Dict(tuple((k, v, None) for k, v in kwargs.items()))
+                )
+                updated = Dict(current.entries + extra.entries, current.complete and extra.complete)
+        elif isinstance(current, Dict) and method == "setdefault" and len(args) == 2:
+            key = args[0]
+            if isinstance(key, Text) and key.complete:
+                updated = (
+                    current
+                    if current.get(key.value) is not None
+                    else current.with_entry(key.value, args[1], None)
+                )
+        env.bind(name, bounded(updated))
 
 
-#: How ``visit_children`` treats a child node, by the child's class.
-_EXPRESSION, _CONTAINER, _SKIP = 1, 2, 3
-_KINDS: dict[type, int] = {}
+class _Spread(Unknown):
+    """``*values`` that could not be expanded: the positions after it are unknown."""
+
+    def __init__(self, value: Value) -> None:
+        super().__init__("SPREAD", quiet=isinstance(value, Unknown) and value.quiet)
 
 
-def _kind(node: cst.CSTNode) -> int:
-    if isinstance(node, cst.BaseExpression):
-        return _EXPRESSION
-    return _SKIP if isinstance(node, _SKIPPED) else _CONTAINER
+#: The keyword under which ``**values`` that could not be expanded are passed.
+_SPREAD_KEY = "**"
+
+
+def _runs_code(target: Value) -> bool:
+    """True when calling ``target`` runs the analysed code (a class with its own ``__init__`` or fields)."""
+    for option in alternatives(target):
+        if isinstance(option, Partial):
+            option = option.target
+        if isinstance(option, (Function, BoundMethod)):
+            return True
+        if isinstance(option, ClassValue):
+            init = option.lookup("__init__")
+            return init is not None or not any(True for _ in option.library_bases())
+    return False
+
+
+def _is_data(value: Value) -> bool:
+    return all(isinstance(a, _DATA) for a in alternatives(value))
+
+
+def _is_mock(callee: str | None, method: str | None, target: Value) -> bool:
+    """True for calls that set up or check test doubles."""
+    if method in libraries.MOCK_ASSERTIONS:
+        return True
+    root = (callee or "").split(".", 1)[0]
+    return root in libraries.MOCK_ROOTS or (callee or "").startswith(("self.mock", "mock_"))
+
+
+def _base_url(receiver: Value | None) -> Value | None:
+    if isinstance(receiver, External):
+        return receiver.base_url
+    if isinstance(receiver, Instance):
+        return receiver.attrs.get("base_url") or receiver.attrs.get("_base_url")
+    return None
+
+
+def _item_at(base: Value, index: object) -> Value:
+    if isinstance(base, Seq) and isinstance(index, int) and -len(base.items) <= index < len(base.items):
+        return base.items[index]
+    return unknown_of(base)
+
+
+def all_params(params: cst.Parameters) -> list[cst.Param]:
+    """Every parameter, in order: positional-only, positional, ``*args``, keyword-only, ``**kwargs``."""
+    star = [params.star_arg] if isinstance(params.star_arg, cst.Param) else []
+    extra = [params.star_kwarg] if params.star_kwarg is not None else []
+    return [*params.posonly_params, *params.params, *star, *params.kwonly_params, *extra]
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b["c"].d`` as ``a.b.c.d``; None when a part is not a name or a string key."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        prefix = dotted(node.value)
+        return f"{prefix}.{node.attr.value}" if prefix else None
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+            prefix = dotted(node.value)
+            key = index.value.evaluated_value
+            return f"{prefix}.{key}" if prefix and isinstance(key, str) else None
+    return None
+
+
+def bound_names(target: cst.BaseExpression) -> Iterator[str]:
+    """The names an assignment or loop target binds."""
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from bound_names(element.value)
 
 
 #: The evaluation of each kind of expression, by class (one lookup instead of a chain of
@@ -478,176 +717,13 @@ _EVALUATORS: dict[type, Callable[[Evaluator, Any], Value]] = {
     cst.Dict: Evaluator._dict,
     cst.Call: Evaluator._call,
     cst.Comparison: Evaluator._comparison,
+    cst.UnaryOperation: Evaluator._unary,
+    cst.Await: Evaluator._await,
+    cst.Yield: Evaluator._yield,
     cst.ListComp: Evaluator._comprehension,
     cst.GeneratorExp: Evaluator._comprehension,
     cst.SetComp: Evaluator._comprehension,
+    cst.DictComp: Evaluator._comprehension,
     cst.NamedExpr: Evaluator._walrus,
-    cst.Lambda: Evaluator._own_scope,
-    cst.DictComp: Evaluator._own_scope,
+    cst.Lambda: Evaluator._lambda,
 }
-
-
-def bound_names(target: cst.BaseExpression) -> list[str]:
-    """The names an assignment or loop target binds."""
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [name for element in target.elements for name in bound_names(element.value)]
-    return []
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    """``a.b["c"].d`` as ``a.b.c.d``; None when a part is not a name or a string key."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        prefix = dotted(node.value)
-        return f"{prefix}.{node.attr.value}" if prefix else None
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
-        index = node.slice[0].slice
-        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            prefix = dotted(node.value)
-            key = index.value.evaluated_value
-            return f"{prefix}.{key}" if prefix and isinstance(key, str) else None
-    return None
-
-
-# -- operations on values -----------------------------------------------------------------
-
-
-def _item(base: Value, key: Value) -> Value:
-    if isinstance(base, Mapping) and isinstance(key, Text):
-        found = base.get(key.value)
-        return UNKNOWN if found is None else found
-    return GRANTED if isinstance(key, Text) and key.value in _GRANTED_KEYS else UNKNOWN
-
-
-def _get(mapping: Mapping, key: Value, default: Value) -> Value:
-    if not isinstance(key, Text):
-        return UNKNOWN
-    found = mapping.get(key.value)
-    if found is not None:
-        return found
-    return default if mapping.complete else UNKNOWN
-
-
-def _join(separator: Value, items: Value) -> Value:
-    if items is GRANTED:
-        return GRANTED
-    if not isinstance(separator, Text):
-        return UNKNOWN
-    if not isinstance(items, Seq):
-        return Text.hole()
-    result = Text()
-    for index, item in enumerate(items.items):
-        if index:
-            result = result + separator
-        result = result + as_text(item)
-    return result
-
-
-def _split(text: Value, separator: Value) -> Value:
-    if not (isinstance(text, Text) and isinstance(separator, Text) and separator.value):
-        return UNKNOWN
-    pattern = re.compile(re.escape(separator.value))
-    return Seq(tuple(item for _, item in text.split(pattern)))
-
-
-def _urlencode(params: Value) -> Value:
-    """``urlencode``: ``key=value&...``; values keep their anchors (their commas unencoded)."""
-    entries: list[tuple[Value, Value]]
-    if isinstance(params, Mapping):
-        entries = [(Text.plain(k), v) for k, v, _ in params.entries]
-        if not params.complete:
-            entries.append((Text.hole(), Text.hole()))
-    elif isinstance(params, Seq):
-        entries = []
-        for item in params.items:
-            pair = item.items if isinstance(item, Seq) else ()
-            entries.append((pair[0], pair[1]) if len(pair) == 2 else (Text.hole(), Text.hole()))
-    else:
-        return Text.hole()
-    result = Text()
-    for index, (key, value) in enumerate(entries):
-        if index:
-            result = result + Text.plain("&")
-        result = result + as_text(key) + Text.plain("=") + as_text(value)
-    return result
-
-
-def _urljoin(base: Value, relative: Value) -> Value:
-    if not (isinstance(base, Text) and isinstance(relative, Text) and base.complete):
-        return Text.hole()
-    if not relative.complete:
-        return Text.hole()
-    joined = urljoin(base.value, relative.value)
-    for keep in range(len(relative.value), -1, -1):
-        tail = relative.value[len(relative.value) - keep :]
-        if joined.endswith(tail):
-            head = joined[: len(joined) - len(tail)]
-            if base.value.startswith(head):
-                return base.slice(0, len(head)) + relative.slice(
-                    len(relative.value) - keep, len(relative.value)
-                )
-    return Text.plain(joined)
-
-
-_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(![rsa])?(:[^{}]*)?\}")
-_PERCENT_FIELD = re.compile(r"%%|%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([sdirfxXeEgGc])")
-
-
-def _substitute(
-    template: Text, pattern: re.Pattern[str], lookup: Callable[[int, re.Match[str]], Value]
-) -> Value:
-    result = Text()
-    position = number = 0
-    for match in pattern.finditer(template.value):
-        result = result + template.slice(position, match.start())
-        if match.group() in ("{{", "}}", "%%"):
-            result = result + Text.plain(match.group()[0])
-        else:
-            result = result + as_text(lookup(number, match))
-            number += 1
-        position = match.end()
-    return result + template.slice(position, len(template.value))
-
-
-def _format(template: Value, args: Value, kwargs: dict[str, Value]) -> Value:
-    """``str.format`` with positional and keyword fields."""
-    if not isinstance(template, Text) or not isinstance(args, Seq):
-        return UNKNOWN
-    counter = iter(range(len(args.items) + 1000))
-
-    def lookup(_: int, match: re.Match[str]) -> Value:
-        key = match.group(1)
-        if match.group(2) == "!r" or match.group(3):
-            return UNKNOWN
-        if key == "":
-            index = next(counter)
-            return args.items[index] if index < len(args.items) else UNKNOWN
-        if key.isdigit():
-            return args.items[int(key)] if int(key) < len(args.items) else UNKNOWN
-        return kwargs.get(key, UNKNOWN) if key.isidentifier() else UNKNOWN
-
-    return _substitute(template, _FORMAT_FIELD, lookup)
-
-
-def _percent(template: Value, args: Value) -> Value:
-    """``"..." % value`` with ``%s`` fields (a tuple, a single value or a dict)."""
-    if not isinstance(template, Text):
-        return UNKNOWN
-    items = (
-        args.items
-        if isinstance(args, Seq) and args.node is not None and isinstance(args.node, cst.Tuple)
-        else (args,)
-    )
-
-    def lookup(number: int, match: re.Match[str]) -> Value:
-        if match.group(2) != "s":
-            return UNKNOWN
-        if match.group(1) is not None:
-            found = args.get(match.group(1)) if isinstance(args, Mapping) else None
-            return UNKNOWN if found is None else found
-        return items[number] if number < len(items) else UNKNOWN
-
-    return _substitute(template, _PERCENT_FIELD, lookup)

@@ -1,9 +1,12 @@
-"""Values the string evaluator computes: strings that remember where each character was written.
+"""The values the interpreter computes: strings that remember where each character was written,
+lists, dicts, alternatives, and the three ways a value can be unknown.
 
-A :class:`Text` is a string whose characters each know the literal node and the offset in
-that node's source text they came from, so a finding can point at the exact column of a
-field name inside ``"open_id,follower_count"``. Parts that cannot be resolved are holes
-(:data:`HOLE`): analysis never guesses what a hole holds.
+A :class:`Text` is a string whose characters each know the literal node and the offset in that
+node's source text they came from, so a finding can point at the exact column of a field name
+inside ``"open_id,follower_count"``. Parts that cannot be resolved are holes: analysis never
+guesses what a hole holds. Every value is bounded (:data:`MAX_TEXT` characters,
+:data:`MAX_SIZE` leaves, :data:`MAX_ALTERNATIVES` alternatives): past a bound it is unknown.
+Objects (functions, classes, instances, library names) live in :mod:`.objects`.
 """
 
 from __future__ import annotations
@@ -12,18 +15,26 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Union
 
 if TYPE_CHECKING:
     import libcst as cst
 
+    from .objects import BoundMethod, ClassValue, External, Function, Imported, Instance, ModuleValue, Partial
 
-#: Stands for one unresolved part of a string.
+#: Stands for one unresolved part of a string whose value could matter (the environment, a
+#: library's return value): a declaration holding one is unresolved.
 HOLE = "\x00"
+#: Stands for a part nobody passes (a parameter no call binds) or that was read back from
+#: TikTok or storage (granted scopes): a declaration holding one declares nothing there.
+QUIET_HOLE = "\x01"
+_HOLES = (HOLE, QUIET_HOLE)
 
-#: At most this many alternatives are tracked for one value (conditional branches, rebinding).
-MAX_ALTERNATIVES = 16
+#: Bounds on one value; past them the value is unknown (the evaluation stays linear).
+MAX_TEXT = 8_192  # characters of one string
+MAX_SIZE = 2_048  # strings and other leaves inside one list or dict, all levels counted
+MAX_ALTERNATIVES = 16  # possible values of one expression
 
 
 @dataclass(frozen=True)
@@ -64,16 +75,25 @@ class Text:
         return cls([Piece(value)])
 
     @classmethod
-    def hole(cls) -> Text:
-        """One unresolved part."""
-        return cls([Piece(HOLE)])
+    def hole(cls, quiet: bool = False) -> Text:
+        """One unresolved part (``quiet``: one that declares nothing, see :data:`QUIET_HOLE`)."""
+        return _QUIET_HOLE_TEXT if quiet else _HOLE_TEXT
 
     @property
     def complete(self) -> bool:
         """True when no part of the string is unresolved."""
-        return HOLE not in self.value
+        return HOLE not in self.value and QUIET_HOLE not in self.value
 
     def __add__(self, other: Text) -> Text:
+        if len(self.value) + len(other.value) > MAX_TEXT:
+            return _HOLE_TEXT
+        if not self.pieces:
+            return other
+        if not other.pieces:
+            return self
+        last, first = self.pieces[-1], other.pieces[0]
+        if last.node is None and first.node is None and last.text in _HOLES and last.text == first.text:
+            return Text(self.pieces + other.pieces[1:])  # neighbouring holes are one hole
         return Text(self.pieces + other.pieces)
 
     def __repr__(self) -> str:
@@ -106,6 +126,10 @@ class Text:
             yield first, self.slice(first, first + len(item))
 
 
+_HOLE_TEXT = Text([Piece(HOLE)])
+_QUIET_HOLE_TEXT = Text([Piece(QUIET_HOLE)])
+
+
 def split_items(value: str, separator: re.Pattern[str]) -> Iterator[tuple[int, str]]:
     """Split on a pattern, yielding each stripped, non-empty item with its index in ``value``."""
     start = 0
@@ -119,20 +143,33 @@ def split_items(value: str, separator: re.Pattern[str]) -> Iterator[tuple[int, s
             start = match.end()
 
 
-@dataclass(frozen=True)
 class Seq:
     """A list, tuple or set whose elements are known (``node`` is the literal, if any)."""
 
-    items: tuple[Value, ...]
-    node: cst.CSTNode | None = None
+    __slots__ = ("is_tuple", "items", "node", "size")
+
+    def __init__(self, items: tuple[Value, ...], node: cst.CSTNode | None = None, is_tuple: bool = False):
+        self.items = items
+        self.node = node
+        self.is_tuple = is_tuple
+        self.size = 1 + sum(size_of(item) for item in items)
+
+    def __repr__(self) -> str:
+        return f"Seq({list(self.items)!r})"
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Dict:
     """A dict with string keys; ``complete`` is False when some entries are unknown."""
 
-    entries: tuple[tuple[str, Value, cst.CSTNode | None], ...]
-    complete: bool = True
+    __slots__ = ("complete", "entries", "size")
+
+    def __init__(self, entries: tuple[tuple[str, Value, cst.CSTNode | None], ...], complete: bool = True):
+        self.entries = entries
+        self.complete = complete
+        self.size = 1 + sum(size_of(value) for _, value, _ in entries)
+
+    def __repr__(self) -> str:
+        return f"Dict({[(k, v) for k, v, _ in self.entries]!r})"
 
     def get(self, key: str) -> Value | None:
         """The value of the last entry with this key."""
@@ -141,50 +178,73 @@ class Mapping:
                 return value
         return None
 
-    def with_entry(self, key: str, value: Value, node: cst.CSTNode | None) -> Mapping:
+    def with_entry(self, key: str, value: Value, node: cst.CSTNode | None) -> Value:
         """A copy with ``key`` set."""
         kept = tuple(entry for entry in self.entries if entry[0] != key)
-        return Mapping((*kept, (key, value, node)), self.complete)
+        return bounded(Dict((*kept, (key, value, node)), self.complete))
+
+    def values(self) -> tuple[Value, ...]:
+        """Every entry's value, in order."""
+        return tuple(value for _, value, _ in self.entries)
 
 
 @dataclass(frozen=True)
 class OneOf:
-    """Several possible values (branches of a conditional, rebinding in branches)."""
+    """Several possible values (branches of a conditional, rebinding in branches, loops)."""
 
     options: tuple[Value, ...]
 
 
-@dataclass(frozen=True)
-class Obj:
-    """An object the checker recognises: an imported name, an SDK client, a class."""
+class Unknown:
+    """A value the checker cannot know, and why (which decides what a declaration of it means)."""
 
-    kind: str  # "import", "instance", "class", "module", "function"
-    name: str  # qualified name (imports, instances), class name, or function key
-    base_url: Value | None = field(default=None, compare=False)  # an HTTP client's ``base_url=``
+    __slots__ = ("name", "quiet")
 
-
-#: The scopes a user granted, read back from a token response, a callback or a stored row
-#: (``token["scope"]``, ``request.args.get("scopes")``): what the server says, not what the code asks for.
-GRANTED = Obj("granted", "scope")
-
-
-class _Unknown:
-    """A value the checker cannot know."""
-
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    def __init__(self, name: str, quiet: bool) -> None:
+        self.name = name
+        self.quiet = quiet  # True: declares nothing (see QUIET_HOLE); False: leaves a declaration unresolved
 
     def __repr__(self) -> str:
-        return "UNKNOWN"
+        return self.name
 
 
-UNKNOWN = _Unknown()
+#: From outside the code (the environment, a library, a bound that was hit): never guessed.
+UNKNOWN = Unknown("UNKNOWN", quiet=False)
+#: A parameter that no call of the analysed code binds.
+PARAMETER = Unknown("PARAMETER", quiet=True)
+#: The scopes a user granted, read back from a token response, a callback or a stored row
+#: (``token["scope"]``, ``request.args.get("scopes")``): what the server says, not what the code asks for.
+GRANTED = Unknown("GRANTED", quiet=True)
 
-Value = Union[Text, Seq, Mapping, OneOf, Obj, _Unknown]
+Value = Union[
+    Text,
+    Seq,
+    Dict,
+    OneOf,
+    Unknown,
+    "Function",
+    "BoundMethod",
+    "Partial",
+    "ClassValue",
+    "Instance",
+    "External",
+    "ModuleValue",
+    "Imported",
+]
+
+
+def size_of(value: Value) -> int:
+    """How many leaves a value holds (lists and dicts count their contents)."""
+    if isinstance(value, (Seq, Dict)):
+        return value.size
+    if isinstance(value, OneOf):
+        return sum(size_of(option) for option in value.options)
+    return 1
+
+
+def bounded(value: Value) -> Value:
+    """The value, or :data:`UNKNOWN` when it holds more than :data:`MAX_SIZE` leaves."""
+    return UNKNOWN if size_of(value) > MAX_SIZE else value
 
 
 def alternatives(value: Value) -> tuple[Value, ...]:
@@ -195,7 +255,7 @@ def alternatives(value: Value) -> tuple[Value, ...]:
 
 
 def one_of(options: Sequence[Value]) -> Value:
-    """Combine possibilities; identical objects collapse, too many become unknown."""
+    """Combine possibilities; identical values collapse, too many become unknown."""
     flat: list[Value] = []
     for option in options:
         for alternative in alternatives(option):
@@ -205,24 +265,30 @@ def one_of(options: Sequence[Value]) -> Value:
         return flat[0]
     if len(flat) > MAX_ALTERNATIVES:
         return UNKNOWN
-    return OneOf(tuple(flat))
+    return bounded(OneOf(tuple(flat)))
 
 
 def combine(left: Value, right: Value, operation: Callable[[Value, Value], Value]) -> Value:
     """Apply a binary operation to every pair of alternatives."""
-    pairs = [(a, b) for a in alternatives(left) for b in alternatives(right)]
-    if len(pairs) > MAX_ALTERNATIVES:
+    lefts, rights = alternatives(left), alternatives(right)
+    if len(lefts) * len(rights) > MAX_ALTERNATIVES:
         return UNKNOWN
-    return one_of([operation(a, b) for a, b in pairs])
+    return one_of([operation(a, b) for a in lefts for b in rights])
 
 
 def concat(left: Value, right: Value) -> Value:
     """``left + right`` for strings and sequences."""
     if isinstance(left, Seq) and isinstance(right, Seq):
-        return Seq(left.items + right.items)
+        return bounded(Seq(left.items + right.items, is_tuple=left.is_tuple))
     if isinstance(left, Text) or isinstance(right, Text):
         return as_text(left) + as_text(right)
-    return UNKNOWN
+    return unknown_of(left, right)
+
+
+def unknown_of(*values: Value) -> Unknown:
+    """The unknown that stands for a value computed from ``values``: quiet only when all inputs are."""
+    quiet = [v for v in values if isinstance(v, Unknown)]
+    return quiet[0] if quiet and len(quiet) == len(values) and all(v.quiet for v in quiet) else UNKNOWN
 
 
 def spread(value: Value) -> Value:
@@ -233,22 +299,26 @@ def spread(value: Value) -> Value:
             variants = [(*v, option) for v in variants for option in alternatives(spread(item))]
             if len(variants) > MAX_ALTERNATIVES:
                 return value
-        return one_of([Seq(items, value.node) for items in variants]) if len(variants) > 1 else value
-    if isinstance(value, Mapping):
+        if len(variants) == 1:
+            return value
+        return one_of([Seq(items, value.node, value.is_tuple) for items in variants])
+    if isinstance(value, Dict):
         entries: list[tuple[tuple[str, Value, cst.CSTNode | None], ...]] = [()]
         for key, item, node in value.entries:
             entries = [(*e, (key, option, node)) for e in entries for option in alternatives(spread(item))]
             if len(entries) > MAX_ALTERNATIVES:
                 return value
-        return one_of([Mapping(e, value.complete) for e in entries]) if len(entries) > 1 else value
+        return one_of([Dict(e, value.complete) for e in entries]) if len(entries) > 1 else value
     if isinstance(value, OneOf):
         return one_of([spread(option) for option in value.options])
     return value
 
 
 def as_text(value: Value) -> Text:
-    """The value as a string: Text as is, anything else a hole."""
-    return value if isinstance(value, Text) else Text.hole()
+    """The value as a string: Text as is, anything else a hole (quiet for quiet unknowns)."""
+    if isinstance(value, Text):
+        return value
+    return Text.hole(quiet=isinstance(value, Unknown) and value.quiet)
 
 
 def texts_of(value: Value) -> Iterator[Text]:

@@ -1,56 +1,107 @@
-"""The observer that turns what the interpreter sees into :class:`~.observations.Observations`."""
+"""The observer that turns what the interpreter sees into :class:`~.observations.Observations`.
+
+Observations made while a function runs on its own (no call bound its parameters) are tagged
+with that run; the interpreter discards them when a call of the function ran it after all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
 import libcst as cst
 
-from ..analysis.bindings import ClassInfo
 from ..analysis.evaluate import CallSite
-from ..analysis.values import Mapping, Value, texts_of
+from ..analysis.objects import ClassValue
+from ..analysis.values import Dict, Text, Value, texts_of
 from . import declarations, requests, urls
-from .observations import DeprecatedUse, Observations
+from .observations import Declaration, DeprecatedUse, Observations, Request
+
+_T = TypeVar("_T")
 
 
 class Collector:
     """Collects requests, declarations and deprecated URLs from one module."""
 
     def __init__(self) -> None:
-        self.found = Observations()
-        self._assignments: list[tuple[str, Value, cst.CSTNode, ClassInfo | None]] = []
+        self._tag: object | None = None
+        self._requests: list[tuple[object | None, Request]] = []
+        self._declarations: list[tuple[object | None, Declaration]] = []
+        self._deprecated: list[DeprecatedUse] = []
+        self._assignments: list[tuple[object | None, str, Value, cst.CSTNode, ClassValue | None]] = []
+        self._discarded: set[object] = set()
+        #: TikTok API base URLs assigned in a class (by id) or a module (by name), in order.
+        self._bases: dict[object, dict[tuple[str, str], Text]] = {}
+
+    # -- the observer protocol --------------------------------------------------------------
+
+    def scope(self, tag: object | None) -> None:
+        """What follows is observed in the run ``tag`` (None: a run that always counts)."""
+        self._tag = tag
+
+    def discard(self, tags: set[object]) -> None:
+        """Forget what was observed in these runs."""
+        self._discarded |= tags
 
     def written(self, node: cst.BaseExpression, value: Value, *, declares: bool = True) -> None:
         """A string expression was evaluated (``declares`` is False for compared strings)."""
         for text in texts_of(value):
             found = list(urls.find_urls(text))
-            self.found.requests.extend(requests.in_string(node, found))
+            self._add(self._requests, requests.in_string(node, found))
             if declares:
-                self.found.declarations.extend(declarations.in_string(node, text, found))
-            self.found.deprecated.extend(requests.deprecated(node, ((url, text) for url in found)))
+                self._add(self._declarations, declarations.in_string(node, text, found))
+            self._deprecated.extend(requests.deprecated(node, ((url, text) for url in found)))
 
     def called(self, site: CallSite) -> None:
         """A call was evaluated."""
-        found = list(requests.call_urls(site))
-        self.found.requests.extend(requests.in_call(site, [(url, text) for url, text, _ in found]))
+        found = list(requests.call_urls(site, self._bases_for(site)))
+        self._add(self._requests, requests.in_call(site, [(url, text) for url, text, _ in found]))
         relative = ((url, base) for url, base, was_relative in found if was_relative)
-        self.found.deprecated.extend(requests.deprecated(site.node, relative))
+        self._deprecated.extend(requests.deprecated(site.node, relative))
         for item in requests.in_sdk_call(site):
             if isinstance(item, DeprecatedUse):
-                self.found.deprecated.append(item)
+                self._deprecated.append(item)
             else:
-                self.found.requests.append(item)
-        self.found.declarations.extend(declarations.in_call(site))
+                self._add(self._requests, [item])
+        self._add(self._declarations, declarations.in_call(site))
 
-    def built_dict(self, node: cst.Dict, value: Mapping) -> None:
+    def built_dict(self, node: cst.Dict, value: Dict) -> None:
         """A dict literal was evaluated."""
-        self.found.declarations.extend(declarations.in_dict(node, value))
+        self._add(self._declarations, declarations.in_dict(node, value))
 
-    def assigned(self, path: str, value: Value, node: cst.CSTNode, owner: ClassInfo | None) -> None:
+    def assigned(
+        self, path: str, value: Value, node: cst.CSTNode, owner: ClassValue | None, module: str
+    ) -> None:
         """A name, attribute or item was assigned (judged once the classes are complete)."""
-        self._assignments.append((path, value, node, owner))
+        self._assignments.append((self._tag, path, value, node, owner))
+        for text in texts_of(value):
+            base = urls.api_base(text)
+            if base is not None:
+                where = id(owner) if owner is not None and "." not in path.removeprefix("self.") else module
+                self._bases.setdefault(where, {}).setdefault((base.host, base.path), text)
 
     def finish(self) -> Observations:
         """Everything found, once the whole module has been interpreted."""
-        for path, value, node, owner in self._assignments:
-            self.found.declarations.extend(declarations.in_assignment(path, value, node, owner))
+        for tag, path, value, node, owner in self._assignments:
+            for found in declarations.in_assignment(path, value, node, owner):
+                self._declarations.append((tag, found))
         self._assignments.clear()
-        return self.found
+        return Observations(self._kept(self._requests), self._kept(self._declarations), self._deprecated)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _add(self, into: list[tuple[object | None, _T]], items: Iterable[_T]) -> None:
+        into.extend((self._tag, item) for item in items)
+
+    def _kept(self, tagged: list[tuple[object | None, _T]]) -> list[_T]:
+        return [item for tag, item in tagged if tag is None or tag not in self._discarded]
+
+    def _bases_for(self, site: CallSite) -> Iterator[Text]:
+        """The TikTok API base URLs a relative path at this call may be resolved against: those
+        of the enclosing class (and its bases), else those of the module."""
+        if site.owner is not None:
+            found = [t for cls in site.owner.mro() for t in self._bases.get(id(cls), {}).values()]
+            if found:
+                yield from found
+                return
+        yield from self._bases.get(site.module, {}).values()

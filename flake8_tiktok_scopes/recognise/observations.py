@@ -7,7 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..analysis.values import GRANTED, HOLE, Anchor, Seq, Text, Value, alternatives, split_items, texts_of
+from ..analysis.values import (
+    HOLE,
+    QUIET_HOLE,
+    Anchor,
+    Seq,
+    Text,
+    Unknown,
+    Value,
+    alternatives,
+    split_items,
+    texts_of,
+)
 from ..tiktok import catalog
 
 if TYPE_CHECKING:
@@ -18,6 +29,8 @@ ITEM_SEPARATOR = re.compile(r",|%2[cC]")
 #: What separates scope names that were meant to be comma-separated.
 SPACE_SEPARATOR = re.compile(r"\s+|\+|%20")
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: A template's placeholder (``{}``, ``{scope}``, ``%s``, ``%(scope)s``, ``$scope``): filled in elsewhere.
+_PLACEHOLDER = re.compile(r"\{[\w.]*\}|\$\{?\w+\}?|%(?:\(\w+\))?s")
 #: What a string made only of scope names can hold (a cheap test before splitting it).
 _SCOPE_CHARACTERS = re.compile(r"[a-z0-9_]+\.[a-z0-9_.,%+ ]*")
 
@@ -79,7 +92,8 @@ class Observations:
 def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[int, str, Written | None]]:
     """Comma-separated items of a string: index, text, and the name (None when unresolved)."""
     for start, item in split_items(text.value, ITEM_SEPARATOR):
-        yield start, item, None if HOLE in item else Written(item, text.anchor(start), fallback)
+        resolved = HOLE not in item and QUIET_HOLE not in item
+        yield start, item, Written(item, text.anchor(start), fallback) if resolved else None
 
 
 def field_names(value: Value, fallback: cst.CSTNode) -> Iterator[Written]:
@@ -100,8 +114,10 @@ def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], boo
             continue
         for first, item, written in written_items(text, fallback):
             if written is None:
-                complete = False
+                complete = complete and HOLE not in item  # a part nobody passes declares nothing
                 continue
+            if _PLACEHOLDER.fullmatch(item):
+                continue  # the template is filled in where it is used
             previous_end = None
             for start, token in split_items(item, SPACE_SEPARATOR):
                 separator: Anchor | None = None if previous_end is None else text.anchor(first + previous_end)
@@ -112,21 +128,26 @@ def scope_refs(value: Value, fallback: cst.CSTNode) -> tuple[list[ScopeRef], boo
 
 
 def _declared_texts(value: Value) -> Iterator[Text | None]:
-    """The strings of a declared value (a string or a list of them); None for unknown parts."""
+    """The strings of a declared value (a string or a list of them); None for unknown parts.
+
+    Quiet unknowns (scopes read back from TikTok or storage, parameters nobody passes) declare
+    nothing; other unknowns leave the declaration unresolved.
+    """
     for alternative in alternatives(value):
         if isinstance(alternative, Text):
             yield alternative
         elif isinstance(alternative, Seq):
             for item in alternative.items:
                 yield from _declared_texts(item)
-        elif alternative is not GRANTED:  # granted scopes, read back, declare nothing
+        elif not (isinstance(alternative, Unknown) and alternative.quiet):
             yield None
 
 
 def all_known_scopes(text: Text) -> bool:
-    """True for a string whose items are all TikTok scope names (``"user.info.basic,video.list"``)."""
+    """True for a string whose comma-separated items are all TikTok scope names
+    (``"user.info.basic,video.list"``); names joined by spaces or ``+`` count only where they are
+    used as a scope (a label or a caption declares nothing)."""
     if not _SCOPE_CHARACTERS.fullmatch(text.value):
         return False
-    items = split_items(text.value, ITEM_SEPARATOR)
-    tokens = [token for _, item in items for _, token in split_items(item, SPACE_SEPARATOR)]
-    return bool(tokens) and all(token in catalog.KNOWN_SCOPES for token in tokens)
+    items = [item for _, item in split_items(text.value, ITEM_SEPARATOR)]
+    return bool(items) and all(item in catalog.KNOWN_SCOPES for item in items)

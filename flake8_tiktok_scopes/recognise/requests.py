@@ -7,13 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 import libcst as cst
 
 from ..analysis.evaluate import CallSite
-from ..analysis.values import Mapping, Obj, Seq, Text, Value, alternatives, texts_of
-from ..tiktok import catalog
+from ..analysis.values import Dict, Seq, Text, Value, alternatives, texts_of
+from ..tiktok import catalog, libraries
 from . import urls
 from .observations import DeprecatedUse, Request, Written, field_names
-
-#: Keyword arguments that name the URL of a request.
-_URL_KEYWORDS = ("url", "endpoint", "path", "uri")
 
 
 def in_string(node: cst.BaseExpression, found: Sequence[urls.Url]) -> Iterator[Request]:
@@ -72,40 +69,38 @@ def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
         yield Request(method.endpoint, tuple(field_names(given, node)))
 
 
-def call_urls(site: CallSite) -> Iterator[tuple[urls.Url, Text, bool]]:
+def call_urls(site: CallSite, bases: Iterable[Text]) -> Iterator[tuple[urls.Url, Text, bool]]:
     """The URLs a call's URL arguments name, the string that holds each one's host, and
     whether it was given as a relative path.
 
     A relative path (``"user/info/"``) is resolved against the one TikTok API base URL in
-    scope: the client's ``base_url=``, else the enclosing class's, else the module's.
+    scope: the client's ``base_url=``, else the enclosing class's, else the module's (``bases``).
     """
-    candidates = [*site.args[:2], *(site.kwargs[k] for k in _URL_KEYWORDS if k in site.kwargs)]
+    if site.runs_code:
+        return  # the function's body, run with these arguments, makes the request
+    candidates = [*site.args[:2], *(site.kwargs[k] for k in libraries.URL_KEYWORDS if k in site.kwargs)]
     for candidate in candidates:
         for text in (t for t in alternatives(candidate) if isinstance(t, Text)):
             absolute = list(urls.find_urls(text))
             yield from ((url, text, False) for url in absolute)
             if not absolute:
-                yield from ((url, base, True) for url, base in _relative(site, text))
+                yield from ((url, base, True) for url, base in _relative(site, text, bases))
 
 
-def _relative(site: CallSite, text: Text) -> Iterator[tuple[urls.Url, Text]]:
+def _relative(site: CallSite, text: Text, bases: Iterable[Text]) -> Iterator[tuple[urls.Url, Text]]:
     relative = urls.relative_path(text)
     if relative is None:
         return
     path, query = relative
-    receiver = site.receiver
-    if isinstance(receiver, Obj) and receiver.base_url is not None:
-        candidates: Iterable[Value] = [receiver.base_url]  # httpx.Client(base_url=...).get(path)
-    else:
-        candidates = site.constants()
-    bases: dict[tuple[str, str], tuple[urls.ApiBase, Text]] = {}
-    for value in candidates:
-        for candidate in texts_of(value):
-            base = urls.api_base(candidate)
-            if base is not None:
-                bases.setdefault((base.host, base.path), (base, candidate))
-    if len(bases) == 1:  # with several bases, which one the helper uses is not known
-        ((base, written),) = bases.values()
+    if site.base_url is not None:  # httpx.Client(base_url=...).get(path)
+        bases = list(texts_of(site.base_url))
+    found: dict[tuple[str, str], tuple[urls.ApiBase, Text]] = {}
+    for candidate in bases:
+        base = urls.api_base(candidate)
+        if base is not None:
+            found.setdefault((base.host, base.path), (base, candidate))
+    if len(found) == 1:  # with several bases, which one the helper uses is not known
+        ((base, written),) = found.values()
         yield urls.Url(base.host, base.host_index, base.join(path), query), written
 
 
@@ -116,7 +111,7 @@ def _query_fields(query: Text | None) -> Iterator[Text]:
 def _fields_in(value: Value) -> Iterator[Value]:
     """The ``fields`` entry of a params/json/data argument: a dict, pairs, or a query string."""
     for alternative in alternatives(value):
-        if isinstance(alternative, Mapping):
+        if isinstance(alternative, Dict):
             found = alternative.get("fields")
             if found is not None:
                 yield found
@@ -126,3 +121,5 @@ def _fields_in(value: Value) -> Iterator[Value]:
                     key = pair.items[0]
                     if isinstance(key, Text) and key.value == "fields":
                         yield pair.items[1]
+        elif isinstance(alternative, Text):  # a query string (httpx.QueryParams, urlencode)
+            yield from urls.query_params(alternative, "fields")

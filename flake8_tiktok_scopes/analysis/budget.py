@@ -1,0 +1,47 @@
+"""The work one file may cost: a number of evaluation steps that grows with the file's size.
+
+Every expression the interpreter evaluates spends one step (a value is itself bounded, see
+:mod:`.values`); once the steps are spent, every further value is unknown (never guessed), and
+where that happened is kept so that the front ends can say so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+#: Steps every file may spend, and how many more per character of source.
+BASE_STEPS = 50_000
+STEPS_PER_CHARACTER = 3
+#: How deep calls of the analysed code may nest while one is being followed.
+MAX_CALL_DEPTH = 8
+#: How many times one function's body may run (once per call site with new arguments).
+MAX_RUNS_PER_FUNCTION = 48
+#: How many elements of a literal list a ``for`` loop takes one by one.
+MAX_LOOP_ITEMS = 32
+
+
+class Budget:
+    """Steps left for one file, and the first node evaluated after they ran out."""
+
+    __slots__ = ("exhausted_at", "steps")
+
+    def __init__(self, characters: int) -> None:
+        self.steps = BASE_STEPS + STEPS_PER_CHARACTER * characters
+        self.exhausted_at: cst.CSTNode | None = None
+
+    def spend(self, node: cst.CSTNode) -> bool:
+        """Spend one step on ``node``; False once none are left."""
+        self.steps -= 1
+        if self.steps >= 0:
+            return True
+        if self.exhausted_at is None:
+            self.exhausted_at = node
+        return False
+
+    @property
+    def exhausted(self) -> bool:
+        """True once the steps are spent."""
+        return self.steps < 0

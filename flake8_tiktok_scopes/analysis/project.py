@@ -1,0 +1,254 @@
+"""The project around the checked file: its own modules, read and interpreted on demand.
+
+A name imported from the project (``from .config import SCOPES``) resolves to what that module
+binds; Django's ``settings.NAME`` to the project's settings module; Flask's
+``current_app.config["NAME"]`` to what ``app.config.from_object(...)`` filled in. Module roots are
+the project root and its ``src/``; nothing outside them is read, nothing is imported or run, and
+a module that cannot be read, parsed or guarded (or that imports itself in a cycle) gives unknown
+values. Loaded modules are interpreted once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from ..source import guard, reading
+from .bindings import Env
+from .budget import Budget
+from .evaluate import CallSite
+from .objects import ClassValue, External, Imported, ModuleValue
+from .values import UNKNOWN, Dict, Value, one_of
+
+LOG = logging.getLogger("flake8.tiktok_scopes")
+
+#: Files that name the folder holding an application (the nearest one wins).
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8", ".git", "manage.py")
+#: Folders never searched for settings or configuration modules.
+SKIPPED_DIRS = frozenset(
+    {"venv", "env", "node_modules", "__pycache__", "site-packages", "build", "dist", "tests", "test"}
+)  # and every folder whose name starts with a dot
+_SETTINGS_MODULE = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
+#: What fills a Flask app's configuration: ``app.config.from_object(...)``, ``app.config["X"] = ...``.
+_FLASK_CONFIG = re.compile(r"\.config\s*(?:\.(?:from_object|from_mapping|update)\s*\(|\[[^\]\n]+\]\s*=[^=])")
+#: How many files a search for settings or configuration reads at most.
+MAX_SEARCHED = 400
+
+
+_PROJECTS: dict[str, Project] = {}
+
+
+def project_of(path: str) -> Project:
+    """The project holding a file (one per root and process: its modules are read once)."""
+    root = find_root(path)
+    if root not in _PROJECTS:
+        _PROJECTS[root] = Project(root)
+    return _PROJECTS[root]
+
+
+def find_root(path: str) -> str:
+    """The folder of the application that holds ``path``: the nearest with a root marker."""
+    directory = os.path.dirname(os.path.abspath(path))
+    start = directory
+    while True:
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return start
+        directory = parent
+
+
+class _Ignore:
+    """The observer of a module read for its values: what it requests or declares is its own."""
+
+    def written(self, node: cst.BaseExpression, value: Value, *, declares: bool = True) -> None:
+        pass
+
+    def called(self, site: CallSite) -> None:
+        pass
+
+    def built_dict(self, node: cst.Dict, value: Dict) -> None:
+        pass
+
+    def assigned(
+        self, path: str, value: Value, node: cst.CSTNode, owner: ClassValue | None, module: str
+    ) -> None:
+        pass
+
+    def scope(self, tag: object | None) -> None:
+        pass
+
+    def discard(self, tags: set[object]) -> None:
+        pass
+
+
+@dataclass
+class Project:
+    """The modules of one application, found under its root (and ``root/src``)."""
+
+    root: str
+    flask_configs: list[External] = field(default_factory=list)
+    _paths: dict[str, str | None] = field(default_factory=dict)
+    _envs: dict[str, Env | None] = field(default_factory=dict)
+    _settings: str | None = None
+    _flask_searched: bool = False
+
+    @property
+    def module_roots(self) -> list[str]:
+        """Where top-level modules are found: the root, and its ``src/`` when there is one."""
+        source = os.path.join(self.root, "src")
+        return [self.root, source] if os.path.isdir(source) else [self.root]
+
+    def module_name(self, path: str) -> str:
+        """The dotted name a file has in the project (``app/views.py`` -> ``app.views``)."""
+        absolute = os.path.abspath(path)
+        for base in sorted(self.module_roots, key=len, reverse=True):
+            relative = os.path.relpath(absolute, base)
+            if not relative.startswith(os.pardir) and relative.endswith(".py"):
+                parts = relative[:-3].split(os.sep)
+                if parts[-1] == "__init__":
+                    parts = parts[:-1]
+                if parts and all(p.isidentifier() for p in parts):
+                    return ".".join(parts)
+        return os.path.splitext(os.path.basename(path))[0]
+
+    def path_of(self, name: str) -> str | None:
+        """The file of a project module (a package's ``__init__.py``), or None."""
+        if name in self._paths:
+            return self._paths[name]
+        found = None
+        if name and all(part.isidentifier() for part in name.split(".")):
+            relative = os.path.join(*name.split("."))
+            for base in self.module_roots:
+                for candidate in (f"{relative}.py", os.path.join(relative, "__init__.py")):
+                    path = os.path.join(base, candidate)
+                    if os.path.isfile(path):
+                        found = path
+                        break
+                if found:
+                    break
+        self._paths[name] = found
+        return found
+
+    def has_module(self, name: str) -> bool:
+        """True for a module or package of the project (a folder of modules counts)."""
+        if self.path_of(name) is not None:
+            return True
+        relative = os.path.join(*name.split(".")) if name else ""
+        return bool(relative) and any(
+            os.path.isdir(os.path.join(base, relative)) for base in self.module_roots
+        )
+
+    def is_package(self, name: str) -> bool:
+        """True when the module is a package (its names include its submodules)."""
+        path = self.path_of(name)
+        return path is not None and os.path.basename(path) == "__init__.py"
+
+    def module_value(self, name: str) -> ModuleValue:
+        """The module as a value whose names are read on demand."""
+        return ModuleValue(name, self.load)
+
+    def register(self, name: str, env: Env) -> None:
+        """The module being checked: a cycle that imports it back sees its names."""
+        self._envs[name] = env
+
+    def load(self, name: str) -> Env | None:
+        """The names a project module binds once its body has run (None when it cannot be read)."""
+        if name in self._envs:
+            return self._envs[name]  # loaded, or being loaded (a cycle sees what is bound so far)
+        self._envs[name] = None
+        path = self.path_of(name)
+        if path is None:
+            return None
+        from .interpret import Interpreter
+
+        try:
+            text = reading.read_text(path)
+            if text is None or guard.too_complex(text) is not None:
+                return None
+            module = cst.parse_module(text)
+            interpreter = Interpreter(_Ignore(), Budget(len(text)), name, self)
+            self._envs[name] = interpreter.module_env
+            interpreter.run_body(module)
+            return interpreter.module_env
+        except (Exception, RecursionError) as error:  # a module that cannot be read gives unknown values
+            LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
+            return self._envs.get(name)
+
+    # -- frameworks ----------------------------------------------------------------------
+
+    def django_setting(self, name: str) -> Value:
+        """``django.conf.settings.NAME``: what the project's settings module binds."""
+        module = self.settings_module()
+        env = self.load(module) if module is not None else None
+        value = env.local(name) if env is not None else None
+        if value is None:
+            return UNKNOWN
+        return value.resolve() if isinstance(value, Imported) else value
+
+    def settings_module(self) -> str | None:
+        """The Django settings module: ``DJANGO_SETTINGS_MODULE``'s default in manage.py, wsgi.py
+        or asgi.py, else the one ``settings.py`` (or ``settings/`` package) of the project."""
+        if self._settings is None:
+            self._settings = self._find_settings() or ""
+        return self._settings or None
+
+    def _find_settings(self) -> str | None:
+        lone: list[str] = []
+        for path in self._python_files():
+            base = os.path.basename(path)
+            if base in ("manage.py", "wsgi.py", "asgi.py"):
+                text = reading.read_text(path) or ""
+                match = _SETTINGS_MODULE.search(text)
+                if match and self.has_module(match.group(1)):
+                    return match.group(1)
+            if base == "settings.py" or path.endswith(os.path.join("settings", "__init__.py")):
+                lone.append(self.module_name(path))
+        return lone[0] if len(lone) == 1 else None
+
+    def flask_setting(self, name: str) -> Value:
+        """``current_app.config["NAME"]``: what the project's ``app.config`` is filled with."""
+        if not self._flask_searched:
+            self._flask_searched = True
+            self._search_flask_configs()
+        found = [config.attrs[name] for config in self.flask_configs if name in config.attrs]
+        return one_of(found) if found else UNKNOWN
+
+    def _search_flask_configs(self) -> None:
+        """Run the modules that fill a Flask config (their functions too: ``create_app``)."""
+        from .interpret import Interpreter
+
+        for path in self._python_files():
+            text = reading.read_text(path) or ""
+            if "flask" not in text.lower() and "quart" not in text.lower():
+                continue
+            if not _FLASK_CONFIG.search(text) or guard.too_complex(text) is not None:
+                continue
+            try:
+                interpreter = Interpreter(_Ignore(), Budget(len(text)), self.module_name(path), self)
+                interpreter.run(cst.parse_module(text))
+            except (Exception, RecursionError) as error:
+                LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
+
+    def _python_files(self) -> Iterator[str]:
+        """The application's Python files (a bounded walk that skips virtualenvs, build output and
+        tests: a test configures an app for itself, not for the application)."""
+        count = 0
+        for directory, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
+            for filename in sorted(filenames):
+                if filename.endswith(".py") and not _is_test(filename):
+                    count += 1
+                    if count > MAX_SEARCHED:
+                        return
+                    yield os.path.join(directory, filename)
+
+
+def _is_test(filename: str) -> bool:
+    return filename.startswith("test_") or filename.endswith("_test.py") or filename == "conftest.py"
