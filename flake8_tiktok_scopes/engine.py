@@ -39,6 +39,7 @@ class Analysis:
     module: libcst.Module
     observations: Observations = field(default_factory=Observations)
     layout: Layout | None = None  # where the module's statements are, to place findings fast
+    depends: frozenset[str] = frozenset()  # other files of the project its values came from
 
 
 class Skipped(Exception):
@@ -78,13 +79,15 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
     interpreter = Interpreter(collector, budget, name, project)
     if project is not None:
         project.register(name, interpreter.module_env)
+        project.watch()
     interpreter.run(module)
     if budget.exhausted:
         LOG.info(
             "flake8-tiktok-scopes: %s: the evaluation budget ran out; later values are unknown", filename
         )
-    layout = None if tree is None else Layout(source, tree, interpreter.tops)
-    return Analysis(filename, module, collector.finish(), layout)
+    layout = None if tree is None else Layout(source, tree, interpreter.tops, interpreter.fstrings)
+    depends = frozenset(project.read) if project is not None else frozenset()
+    return Analysis(filename, module, collector.finish(), layout, depends)
 
 
 def _project_of(filename: str) -> Project | None:
@@ -94,6 +97,29 @@ def _project_of(filename: str) -> Project | None:
     from .analysis.project import project_of
 
     return project_of(filename) if os.path.isfile(filename) else None
+
+
+def analyze_quietly(source: str, filename: str) -> Analysis | None:
+    """:func:`analyze`, with files it cannot take logged and left out (None)."""
+    try:
+        return analyze(source, filename)
+    except Skipped as reason:
+        LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
+    except (Exception, RecursionError, MemoryError) as error:
+        LOG.warning("flake8-tiktok-scopes: skipped %s: %s: %s", filename, type(error).__name__, error)
+    return None
+
+
+def declaration_lines(analysis: Analysis, declarations: Sequence[Declaration]) -> list[int]:
+    """The line each declaration starts on (its first scope, else where it is made; 0: nowhere
+    in this file)."""
+    from .analysis.places import Places
+    from .recognise.observations import Written
+
+    firsts = [
+        d.scopes[0].scope if d.scopes else Written("", None, d.site or analysis.module) for d in declarations
+    ]
+    return [place[0] if place else 0 for place in Places.of_all(analysis.module, firsts, analysis.layout)]
 
 
 def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declaration] = ()) -> list[Located]:
@@ -122,10 +148,10 @@ def locate(
     module: libcst.Module, findings: Iterable[Finding], layout: Layout | None = None
 ) -> Iterator[Located]:
     """Place each finding at the exact character where its subject is written."""
-    from .analysis.places import Places, anchored_nodes
+    from .analysis.places import Places
 
     findings = list(findings)
-    places = Places(module, anchored_nodes(finding.where for finding in findings), layout)
+    places = Places(module, [finding.where for finding in findings], layout)
     for finding in findings:
         place = places.of(finding.where)
         if place is not None:

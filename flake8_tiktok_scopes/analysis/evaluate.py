@@ -109,6 +109,7 @@ class Evaluator:
         self.own = True  # running the checked module's own code (not an imported module's)
         self.top = -1  # the module-level statement being interpreted
         self.tops: dict[int, int] = {}  # id of a node that may be reported -> its top statement
+        self.fstrings: dict[int, cst.FormattedString] = {}  # literal part of an f-string -> the f-string
         self.defined: dict[int, Function] = {}  # def or lambda node -> its first function value (own module)
 
     # -- entry points -------------------------------------------------------------------
@@ -120,8 +121,7 @@ class Evaluator:
         granted`` checks a scope; it asks for none).
         """
         value = self._eval(node)
-        if self.own:
-            self.tops[id(node)] = self.top
+        self.tops[id(node)] = self.top if self.own else -2
         written = not self.quiet and not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
         if written and any(isinstance(v, Text) for v in alternatives(value)):
             self.observer.written(node, value, declares=declares)
@@ -261,8 +261,7 @@ class Evaluator:
     # -- expressions ---------------------------------------------------------------------
 
     def _simple_string(self, node: cst.SimpleString) -> Value:
-        if self.own:
-            self.tops[id(node)] = self.top
+        self.tops[id(node)] = self.top if self.own else -2
         if "b" in node.prefix.lower():
             return UNKNOWN
         return literals.simple_string(node)
@@ -347,8 +346,8 @@ class Evaluator:
             piece: Value
             if isinstance(part, cst.FormattedStringText):
                 piece = literals.fstring_text(part, raw)
-                if self.own:
-                    self.tops[id(part)] = self.top
+                self.tops[id(part)] = self.top if self.own else -2
+                self.fstrings[id(part)] = node
             elif isinstance(part, cst.FormattedStringExpression):
                 piece = self._eval(part.expression)
                 if part.format_spec or part.conversion == "r":
@@ -483,9 +482,11 @@ class Evaluator:
     # -- calls ---------------------------------------------------------------------------
 
     def _call(self, node: cst.Call) -> Value:
-        if self.own:
-            self.tops[id(node)] = self.tops[id(node.func)] = self.top
         func = node.func
+        top = self.top if self.own else -2
+        self.tops[id(node)] = self.tops[id(func)] = top
+        if isinstance(func, cst.Attribute):
+            self.tops[id(func.attr)] = top
         receiver: Value | None = None
         method: str | None = None
         if isinstance(func, cst.Attribute):

@@ -403,8 +403,7 @@ class Interpreter(Evaluator):
     # -- bindings ------------------------------------------------------------------------
 
     def _assignment(self, node: cst.Assign | cst.AnnAssign | cst.AugAssign) -> None:
-        if self.own:
-            self.tops[id(node)] = self.top
+        self.tops[id(node)] = self.top if self.own else -2
         if isinstance(node, cst.Assign):
             value = self.evaluate(node.value)
             for target in node.targets:

@@ -1,103 +1,164 @@
-"""Turn anchors into line and column numbers, only for the nodes findings name."""
+"""Turn anchors into line and column numbers, only for the nodes findings name.
+
+Almost every finding points into a string literal. Those are found among the tokens of the one
+module-level statement that holds them (``tokenize`` over its lines, which ``ast`` gives),
+matched by their text: no code generation at all. Any other node (a call, a name) is placed by
+libcst's code generation of that one statement, and the place is checked against the source;
+where libcst's code generation cannot be used or disagrees, libcst's public ``PositionProvider``
+runs over that statement alone.
+"""
 
 from __future__ import annotations
 
 import ast
 import re
+import tokenize
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..recognise.observations import Written
+from ..source.lines import split_lines
+
+try:  # libcst's code generation state: private API, with PositionProvider as the fallback
+    from libcst._nodes.internal import CodegenState as _CodegenState
+except ImportError:  # pragma: no cover - depends on the libcst version
+    _CodegenState = None  # type: ignore[assignment,misc]
 
 Place = tuple[int, int]  # 1-based line, 0-based column (in characters)
 _NEWLINE = re.compile(r"\r\n?|\n")
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+_NULL = nullcontext()
+#: The fast ways to place a node; the tests turn them off to check the PositionProvider fallback.
+USE_CODEGEN = _CodegenState is not None
+USE_TOKENS = True
 
 
-class _TargetedCodegenState(CodegenState):
-    """libcst's code generation, noting where a few chosen nodes start.
+@dataclass
+class Layout:
+    """What places findings cheaply: the source, its ``ast`` (where each module-level statement
+    starts and ends) and what the interpreter noted: for each node that may be reported, the
+    module-level statement it is written in (``tops``; -2 for another module's node), and the
+    f-string each literal part of an f-string belongs to."""
 
-    PositionProvider records a range for every node of the module while it regenerates the
-    code; measured over TikTok-heavy modules that is ten times the cost of the code
-    generation itself, and half of the whole check. The findings need the start of a few
-    nodes, so this state keeps line and column only when one of them is generated, with
-    PositionProvider's rules (the syntactic start when the node records one).
-    """
+    source: str
+    tree: ast.AST
+    tops: dict[int, int]
+    fstrings: dict[int, cst.FormattedString] = field(default_factory=dict)
+    _lines: list[str] | None = None
+    _units: dict[int, list[_Unit]] = field(default_factory=dict)
 
-    def __init__(self, module: cst.Module, targets: Iterable[cst.CSTNode]) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.targets = {id(node) for node in targets}
-        self.found: dict[int, Place] = {}
-        self._generated: set[int] = set()  # targets whose code is complete (positions final)
-        self._seen = 0  # tokens already counted into line and column
-        self._line, self._column = 1, 0
+    @property
+    def lines(self) -> list[str]:
+        """The source's lines (with their endings), as flake8 and ``ast`` count them."""
+        if self._lines is None:
+            self._lines = split_lines(self.source, keepends=True)
+        return self._lines
 
-    def restart(self, line: int) -> None:
-        """Continue with a module-level statement that starts at ``line``, column 0."""
-        self._line, self._column, self._seen = line, 0, len(self.tokens)
+    def place(self, module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int, Place]:
+        """Where each node starts (nodes of another module are left out)."""
+        spans = _statement_spans(module, self.tree)
+        found: dict[int, Place] = {}
+        left: dict[int, list[cst.CSTNode]] = {}
+        for node in nodes:
+            if id(node) in found:
+                continue
+            index = self.tops.get(id(node), -1)
+            if index == -2:
+                continue  # written in another module
+            fast = USE_TOKENS and spans is not None and index >= 0
+            place = self._string_place(node, index, spans) if fast and spans is not None else None
+            if place is not None:
+                found[id(node)] = place
+            else:
+                left.setdefault(index, []).append(node)
+        for index, chosen in left.items():
+            found.update(self._generated(module, index, chosen, spans))
+        return found
 
-    def _here(self) -> Place:
-        chunk = "".join(self.tokens[self._seen :])
-        self._seen = len(self.tokens)
-        newlines = list(_NEWLINE.finditer(chunk))
-        if newlines:
-            self._line += len(newlines)
-            self._column = len(chunk) - newlines[-1].end()
-        else:
-            self._column += len(chunk)
-        return self._line, self._column
+    # -- strings, from the tokens of their statement --------------------------------------------
 
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        if len(self._generated) == len(self.targets):
-            raise _AllFound  # the rest of the module need not be generated
-        if id(node) in self.targets:
-            self.found[id(node)] = self._here()
+    def _string_place(self, node: cst.CSTNode, index: int, spans: list[tuple[int, int]]) -> Place | None:
+        if isinstance(node, cst.SimpleString):
+            matches = [u for u in self._statement_units(index, spans) if u.text == node.value]
+            return (matches[0].line, matches[0].column) if len(matches) == 1 else None
+        if isinstance(node, cst.FormattedStringText):
+            outer = self.fstrings.get(id(node))
+            if outer is None:
+                return None
+            for unit in self._statement_units(index, spans):
+                offsets = unit.text_parts(outer)
+                if offsets is not None and id(node) in offsets:
+                    return unit.at(offsets[id(node)])
+        return None
 
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        if id(node) in self.targets:
-            self._generated.add(id(node))
+    def _statement_units(self, index: int, spans: list[tuple[int, int]]) -> list[_Unit]:
+        if index not in self._units:
+            first, last = spans[index]
+            self._units[index] = _string_units(self.lines[first - 1 : last], first)
+        return self._units[index]
 
-    @contextmanager
-    def record_syntactic_position(
+    # -- anything else, from libcst -------------------------------------------------------------
+
+    def _generated(
         self,
-        node: cst.CSTNode,
-        *,
-        start_node: cst.CSTNode | None = None,
-        end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
-        if id(node) not in self.targets:
-            yield
-            return
-        if start_node is None:
-            self.found[id(node)] = self._here()
-            yield
-            return
-        self.targets.add(id(start_node))
-        yield
-        self.found[id(node)] = self.found[id(start_node)]
+        module: cst.Module,
+        index: int,
+        nodes: list[cst.CSTNode],
+        spans: list[tuple[int, int]] | None,
+    ) -> dict[int, Place]:
+        """Places of nodes in one statement (or anywhere, when its statement is not known)."""
+        if index < 0 or spans is None:
+            found = _codegen(module, [module], [1], nodes) if USE_CODEGEN else {}
+            return found if found and self._agree(found, nodes, module) else _provider(module, nodes)
+        statement = module.body[index]
+        start = spans[index][0] - len(statement.leading_lines)
+        found = _codegen(module, [statement], [start], nodes) if USE_CODEGEN else {}
+        if found and self._agree(found, nodes, module):
+            return found
+        wrapper = cst.Module(
+            body=[statement], default_indent=module.default_indent, default_newline=module.default_newline
+        )
+        return {key: (line + start - 1, column) for key, (line, column) in _provider(wrapper, nodes).items()}
 
-
-class _AllFound(Exception):
-    """Every chosen node has been placed."""
+    def _agree(self, found: dict[int, Place], nodes: list[cst.CSTNode], module: cst.Module) -> bool:
+        """True when the source, at each place found, begins with the node's code."""
+        lines = self.lines
+        for node in nodes:
+            place = found.get(id(node))
+            if place is None:
+                return False
+            line, column = place
+            code = _source_of(node) or module.code_for_node(node).lstrip("(\t ")
+            first = code.splitlines()[0] if code else ""
+            if not (0 < line <= len(lines) and lines[line - 1][column:].startswith(first)):
+                return False
+        return True
 
 
 class Places:
-    """Where chosen nodes of a module start, found in one pass of libcst's code generation."""
+    """Where names of a module are written: their literals, else the nodes they fall back to."""
 
-    def __init__(
-        self, module: cst.Module, nodes: Iterable[cst.CSTNode], layout: Layout | None = None
-    ) -> None:
-        chosen = list(nodes)
-        found = layout.places(module, chosen) if layout is not None else None
-        if found is None:  # generate the module's code up to the last chosen node
-            state = _TargetedCodegenState(module, chosen)
-            with suppress(_AllFound):
-                module._codegen(state)
-            found = state.found
-        self._starts = found
+    def __init__(self, module: cst.Module, names: Iterable[Written], layout: Layout | None = None) -> None:
+        chosen = list(names)
+        anchors = [w.anchor.node for w in chosen if w.anchor is not None]
+        self._starts = self._place(module, anchors, layout)
+        fallbacks = [w.fallback for w in chosen if w.anchor is None or id(w.anchor.node) not in self._starts]
+        if fallbacks:
+            self._starts.update(self._place(module, fallbacks, layout))
+
+    @staticmethod
+    def _place(module: cst.Module, nodes: list[cst.CSTNode], layout: Layout | None) -> dict[int, Place]:
+        if not nodes:
+            return {}
+        if layout is not None:
+            return layout.place(module, nodes)
+        found = _codegen(module, [module], [1], nodes) if USE_CODEGEN else {}
+        return found or _provider(module, nodes)
 
     def of(self, where: Written) -> Place | None:
         """Where a name is written: the exact character inside its literal, else its node."""
@@ -105,83 +166,241 @@ class Places:
         if anchor is not None and id(anchor.node) in self._starts:
             line, column = self._starts[id(anchor.node)]
             before = _source_of(anchor.node)[: anchor.offset]
-            newlines = before.count("\n")
+            newlines = list(_NEWLINE.finditer(before))
             if newlines:
-                return line + newlines, anchor.offset - before.rfind("\n") - 1
+                return line + len(newlines), len(before) - newlines[-1].end()
             return line, column + anchor.offset
         return self._starts.get(id(where.fallback))  # None: written in another module
 
     @classmethod
-    def of_all(cls, module: cst.Module, names: Sequence[Written]) -> list[Place | None]:
+    def of_all(
+        cls, module: cst.Module, names: Sequence[Written], layout: Layout | None = None
+    ) -> list[Place | None]:
         """Where each of several names is written."""
-        places = cls(module, anchored_nodes(names))
+        places = cls(module, names, layout)
         return [places.of(written) for written in names]
 
 
-def anchored_nodes(names: Iterable[Written]) -> Iterator[cst.CSTNode]:
-    for written in names:
-        if written.anchor is not None:
-            yield written.anchor.node
-        yield written.fallback
+# -- statements -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Layout:
-    """What places findings without regenerating the whole module: the source, flake8's ``ast``
-    (the first line of each module-level statement) and, for each node that may be reported,
-    the module-level statement it is written in (noted while the module was interpreted)."""
-
-    source: str
-    tree: ast.AST
-    tops: dict[int, int]
-
-    def places(self, module: cst.Module, nodes: list[cst.CSTNode]) -> dict[int, Place] | None:
-        """Where the nodes start, generating only the statements that hold them; None when the
-        statements cannot be lined up with the ``ast`` or a place does not match the source."""
-        needed = {self.tops.get(id(node), -1) for node in nodes}
-        starts = _statement_lines(module, self.tree)
-        if -1 in needed or starts is None:
-            return None
-        state = _TargetedCodegenState(module, nodes)
-        for index in sorted(needed):
-            state.restart(starts[index])
-            with suppress(_AllFound):
-                module.body[index]._codegen(state)
-        lines = self.source.splitlines()
-        for node in nodes:
-            place = state.found.get(id(node))
-            if place is None or not _written_at(node, place, lines, module):
-                return None
-        return state.found
-
-
-def _statement_lines(module: cst.Module, tree: ast.AST) -> list[int] | None:
-    """The first line of each module-level statement's code (its leading comments included)."""
+def _statement_spans(module: cst.Module, tree: ast.AST) -> list[tuple[int, int]] | None:
+    """The first and last line of each module-level statement (its decorators included, its
+    leading comments not); None when libcst's statements do not line up with the ``ast``."""
     body = getattr(tree, "body", None)
     if not isinstance(body, list):
         return None
     statements = iter(body)
-    starts = []
+    spans = []
     try:
         for statement in module.body:
-            first = next(statements)
+            first = last = next(statements)
             for _ in range(len(statement.body) - 1 if isinstance(statement, cst.SimpleStatementLine) else 0):
-                next(statements)
-            line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", ()))])
-            starts.append(line - len(statement.leading_lines))
+                last = next(statements)
+            start = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", ()))])
+            spans.append((start, getattr(last, "end_lineno", None) or last.lineno))
     except StopIteration:
         return None
-    return starts if next(statements, None) is None else None
+    return spans if next(statements, None) is None else None
 
 
-def _written_at(node: cst.CSTNode, place: Place, lines: list[str], module: cst.Module) -> bool:
-    """True when the source at ``place`` begins with the node's code."""
-    line, column = place
-    if not 0 < line <= len(lines):
-        return False
-    code = _source_of(node) or module.code_for_node(node).lstrip("(\t ")
-    first = code.splitlines()[0] if code else ""
-    return lines[line - 1][column:].startswith(first)
+@dataclass(frozen=True)
+class _Unit:
+    """One string literal among a statement's tokens (an f-string is one, nested parts and all)."""
+
+    text: str
+    line: int
+    column: int
+
+    def at(self, offset: int) -> Place:
+        """The place of the character at ``offset`` in the literal's text."""
+        newlines = list(_NEWLINE.finditer(self.text[:offset]))
+        if newlines:
+            return self.line + len(newlines), offset - newlines[-1].end()
+        return self.line, self.column + offset
+
+    def text_parts(self, node: cst.FormattedString) -> dict[int, int] | None:
+        """If this literal is the f-string ``node``: the offset of each of its text parts."""
+        start, end = node.start, node.end
+        if not (self.text.startswith(start) and self.text.endswith(end)):
+            return None
+        raw = "r" in start.lower()
+        scanned = _fstring_text_parts(self.text[len(start) : len(self.text) - len(end)], raw)
+        texts = [part for part in node.parts if isinstance(part, cst.FormattedStringText)]
+        if scanned is None or [text for _, text in scanned] != [part.value for part in texts]:
+            return None
+        return {id(part): len(start) + offset for part, (offset, _) in zip(texts, scanned)}
+
+
+def _string_units(lines: list[str], first: int) -> list[_Unit]:
+    """The string literals of a statement's lines, in order (none when they do not tokenize)."""
+    units: list[_Unit] = []
+    depth = 0
+    start: tuple[int, int] = (0, 0)
+    readline = iter(lines).__next__
+    try:
+        for token in tokenize.generate_tokens(readline):
+            if token.type == tokenize.STRING and depth == 0:
+                units.append(_Unit(token.string, first + token.start[0] - 1, token.start[1]))
+            elif token.type == _FSTRING_START:
+                depth += 1
+                if depth == 1:
+                    start = token.start
+            elif token.type == _FSTRING_END:
+                depth -= 1
+                if depth == 0:
+                    text = _between(lines, start, token.end)
+                    units.append(_Unit(text, first + start[0] - 1, start[1]))
+    except (tokenize.TokenError, SyntaxError, StopIteration):
+        return units
+    return units
+
+
+def _between(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
+    (first, column), (last, end_column) = start, end
+    if first == last:
+        return lines[first - 1][column:end_column]
+    return lines[first - 1][column:] + "".join(lines[first : last - 1]) + lines[last - 1][:end_column]
+
+
+def _fstring_text_parts(body: str, raw: bool) -> list[tuple[int, str]] | None:
+    """The literal parts of an f-string's body: (offset, raw text) of each, in order."""
+    parts: list[tuple[int, str]] = []
+    start = position = 0
+    while position < len(body):
+        character = body[position]
+        if body.startswith(("{{", "}}"), position):
+            position += 2
+        elif character == "{":
+            if position > start:
+                parts.append((start, body[start:position]))
+            end = _expression_end(body, position)
+            if end is None:
+                return None
+            start = position = end
+        elif character == "\\" and not raw:
+            position += 2
+        else:
+            position += 1
+    if len(body) > start:
+        parts.append((start, body[start:]))
+    return parts
+
+
+def _expression_end(body: str, position: int) -> int | None:
+    """The index just after the ``}`` that closes the replacement field opened at ``position``."""
+    depth = 0
+    while position < len(body):
+        character = body[position]
+        if character in "{[(":
+            depth += 1
+        elif character in "}])":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        elif character in "'\"":
+            quote = body[position : position + 3] if body.startswith(character * 3, position) else character
+            close = body.find(quote, position + len(quote))
+            while close > 0 and body[close - 1] == "\\":
+                close = body.find(quote, close + 1)
+            if close < 0:
+                return None
+            position = close + len(quote)
+            continue
+        position += 1
+    return None
+
+
+# -- libcst's code generation -----------------------------------------------------------------
+
+
+def _codegen(
+    module: cst.Module, roots: list[cst.CSTNode], starts: list[int], nodes: list[cst.CSTNode]
+) -> dict[int, Place]:
+    """Places of ``nodes`` found by generating the code of ``roots`` (each starting at its line)."""
+    state = _TargetedCodegenState(module, nodes)
+    for root, line in zip(roots, starts):
+        state.restart(line)
+        with suppress(_AllFound):
+            root._codegen(state)
+    return state.found
+
+
+def _provider(module: cst.Module, nodes: list[cst.CSTNode]) -> dict[int, Place]:
+    """Places of ``nodes`` by libcst's PositionProvider (public API; positions of every node)."""
+    wanted = {id(node) for node in nodes}
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return {id(node): (p.start.line, p.start.column) for node, p in positions.items() if id(node) in wanted}
+
+
+class _AllFound(Exception):
+    """Every chosen node has been placed."""
+
+
+if _CodegenState is not None:
+
+    class _TargetedCodegenState(_CodegenState):
+        """libcst's code generation, noting where a few chosen nodes start.
+
+        PositionProvider records a range for every node while it regenerates the code; the
+        findings need the start of a few nodes, so this state keeps line and column only when
+        one of them is generated, with PositionProvider's rules (the syntactic start when the
+        node records one).
+        """
+
+        def __init__(self, module: cst.Module, targets: Iterable[cst.CSTNode]) -> None:
+            super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+            self.targets = {id(node) for node in targets}
+            self.found: dict[int, Place] = {}
+            self._generated: set[int] = set()  # targets whose code is complete (positions final)
+            self._seen = 0  # tokens already counted into line and column
+            self._line, self._column = 1, 0
+
+        def restart(self, line: int) -> None:
+            """Continue with a module-level statement that starts at ``line``, column 0."""
+            self._line, self._column, self._seen = line, 0, len(self.tokens)
+
+        def _here(self) -> Place:
+            chunk = "".join(self.tokens[self._seen :])
+            self._seen = len(self.tokens)
+            newlines = list(_NEWLINE.finditer(chunk))
+            if newlines:
+                self._line += len(newlines)
+                self._column = len(chunk) - newlines[-1].end()
+            else:
+                self._column += len(chunk)
+            return self._line, self._column
+
+        def before_codegen(self, node: cst.CSTNode) -> None:
+            if len(self._generated) == len(self.targets):
+                raise _AllFound  # the rest need not be generated
+            if id(node) in self.targets:
+                self.found[id(node)] = self._here()
+
+        def after_codegen(self, node: cst.CSTNode) -> None:
+            if id(node) in self.targets:
+                self._generated.add(id(node))
+
+        def record_syntactic_position(  # type: ignore[override]
+            self,
+            node: cst.CSTNode,
+            *,
+            start_node: cst.CSTNode | None = None,
+            end_node: cst.CSTNode | None = None,
+        ) -> AbstractContextManager[None]:
+            if id(node) not in self.targets:
+                return _NULL  # (most nodes: no generator made for them)
+            return self._record(node, start_node)
+
+        @contextmanager
+        def _record(self, node: cst.CSTNode, start_node: cst.CSTNode | None) -> Iterator[None]:
+            if start_node is None:
+                self.found[id(node)] = self._here()
+                yield
+                return
+            self.targets.add(id(start_node))
+            yield
+            self.found[id(node)] = self.found[id(start_node)]
 
 
 def _source_of(node: cst.CSTNode) -> str:

@@ -56,7 +56,7 @@ def find_root(path: str) -> str:
     directory = os.path.dirname(os.path.abspath(path))
     start = directory
     while True:
-        if any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS):
+        if _is_root(directory):
             return directory
         parent = os.path.dirname(directory)
         if parent == directory:
@@ -98,6 +98,10 @@ class Project:
     _envs: dict[str, Env | None] = field(default_factory=dict)
     _settings: str | None = None
     _flask_searched: bool = False
+    #: Files whose contents the values read since :meth:`watch` came from (a cached result that
+    #: used them is stale when one of them changes).
+    read: set[str] = field(default_factory=set)
+    _depends: dict[str, set[str]] = field(default_factory=dict)  # module -> files its values came from
 
     @property
     def module_roots(self) -> list[str]:
@@ -158,9 +162,14 @@ class Project:
         """The module being checked: a cycle that imports it back sees its names."""
         self._envs[name] = env
 
+    def watch(self) -> None:
+        """Start noting the files values are read from (for one file's analysis)."""
+        self.read = set()
+
     def load(self, name: str) -> Env | None:
         """The names a project module binds once its body has run (None when it cannot be read)."""
         if name in self._envs:
+            self.read |= self._depends.get(name, set())
             return self._envs[name]  # loaded, or being loaded (a cycle sees what is bound so far)
         self._envs[name] = None
         path = self.path_of(name)
@@ -168,8 +177,9 @@ class Project:
             return None
         from .interpret import Interpreter
 
+        outer, self.read = self.read, {path}
         try:
-            text = reading.read_text(path)
+            text = self._read(path)
             if text is None or guard.too_complex(text) is not None:
                 return None
             module = cst.parse_module(text)
@@ -180,6 +190,13 @@ class Project:
         except (Exception, RecursionError) as error:  # a module that cannot be read gives unknown values
             LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
             return self._envs.get(name)
+        finally:
+            self._depends[name] = self.read
+            self.read = outer | self.read
+
+    def _read(self, path: str) -> str | None:
+        self.read.add(path)
+        return reading.read_text(path)
 
     # -- frameworks ----------------------------------------------------------------------
 
@@ -201,10 +218,10 @@ class Project:
 
     def _find_settings(self) -> str | None:
         lone: list[str] = []
-        for path in self._python_files():
+        for path in application_files(self.root, MAX_SEARCHED):
             base = os.path.basename(path)
             if base in ("manage.py", "wsgi.py", "asgi.py"):
-                text = reading.read_text(path) or ""
+                text = self._read(path) or ""
                 match = _SETTINGS_MODULE.search(text)
                 if match and self.has_module(match.group(1)):
                     return match.group(1)
@@ -224,31 +241,42 @@ class Project:
         """Run the modules that fill a Flask config (their functions too: ``create_app``)."""
         from .interpret import Interpreter
 
-        for path in self._python_files():
+        for path in application_files(self.root, MAX_SEARCHED):
             text = reading.read_text(path) or ""
             if "flask" not in text.lower() and "quart" not in text.lower():
                 continue
             if not _FLASK_CONFIG.search(text) or guard.too_complex(text) is not None:
                 continue
+            self.read.add(path)
             try:
                 interpreter = Interpreter(_Ignore(), Budget(len(text)), self.module_name(path), self)
                 interpreter.run(cst.parse_module(text))
             except (Exception, RecursionError) as error:
                 LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
 
-    def _python_files(self) -> Iterator[str]:
-        """The application's Python files (a bounded walk that skips virtualenvs, build output and
-        tests: a test configures an app for itself, not for the application)."""
-        count = 0
-        for directory, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
-            for filename in sorted(filenames):
-                if filename.endswith(".py") and not _is_test(filename):
-                    count += 1
-                    if count > MAX_SEARCHED:
-                        return
-                    yield os.path.join(directory, filename)
-
 
 def _is_test(filename: str) -> bool:
     return filename.startswith("test_") or filename.endswith("_test.py") or filename == "conftest.py"
+
+
+def application_files(root: str, limit: int | None = None) -> Iterator[str]:
+    """The Python files of the application at ``root``: a walk that skips virtualenvs, build
+    output, tests (a test configures an app for itself) and folders holding another
+    application (their own root marker), at most ``limit`` files."""
+    count = 0
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in SKIPPED_DIRS and not d.startswith(".") and not _is_root(os.path.join(directory, d))
+        )
+        for filename in sorted(filenames):
+            if filename.endswith(".py") and not _is_test(filename):
+                count += 1
+                if limit is not None and count > limit:
+                    return
+                yield os.path.join(directory, filename)
+
+
+def _is_root(directory: str) -> bool:
+    return any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS)

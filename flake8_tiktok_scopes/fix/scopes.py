@@ -66,7 +66,7 @@ class File:
         self.module = analysis.module
         self.declarations = [d for d in analysis.observations.declarations if d.scopes]
         refs = [ref.scope for d in self.declarations for ref in d.scopes]
-        found = iter(Places.of_all(self.module, refs))
+        found = iter(Places.of_all(self.module, refs, analysis.layout))
         self.where: dict[int, tuple[int, int] | None] = {
             id(ref): next(found) for d in self.declarations for ref in d.scopes
         }

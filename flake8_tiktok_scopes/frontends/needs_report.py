@@ -65,7 +65,7 @@ def needed_scopes(workspace: Workspace) -> Needs:
             for written in request.fields
             if (scope := request.endpoint.fields.get(written.name)) is not None
         ]
-        located = Places.of_all(analysis.module, [written for written, _ in wanted])
+        located = Places.of_all(analysis.module, [written for written, _ in wanted], analysis.layout)
         for (written, scope), place in zip(wanted, located):
             line, column = place if place is not None else (0, 0)
             needs.by_scope.setdefault(scope, set()).add(Need(path, line, column, written.name))

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from .. import engine
-from ..analysis.places import Places
 from ..engine import Analysis
 from ..options import Settings
 from ..recognise.observations import Declaration
@@ -173,8 +172,8 @@ class Workspace:
             analysis = self.analyses.get(path)
             lines: set[int] = set()
             if analysis is not None:
-                firsts = [d.scopes[0].scope for d in analysis.observations.declarations if d.scopes]
-                lines = {place[0] for place in Places.of_all(analysis.module, firsts) if place is not None}
+                declared = [d for d in analysis.observations.declarations if d.scopes]
+                lines = set(engine.declaration_lines(analysis, declared)) - {0}
             self._declared_on[path] = sorted(lines)
         return self._declared_on[path]
 

@@ -48,7 +48,7 @@ def declaration(
     if not refs and complete:
         return None
     lists = [a for a in alternatives(value) if isinstance(a, Seq) and len(a.items) > 1]
-    return Declaration(tuple(refs), about_tiktok, complete, joined_by if lists else None)
+    return Declaration(tuple(refs), about_tiktok, complete, joined_by if lists else None, fallback)
 
 
 def in_string(node: cst.BaseExpression, text: Text, found_urls: Sequence[urls.Url]) -> Iterator[Declaration]:

@@ -69,6 +69,7 @@ class Declaration:
     about_tiktok: bool  # stated in TikTok code; otherwise recognised by its names alone
     complete: bool = True  # False when part of the value could not be resolved
     joined_by: str | None = None  # a library that joins this list with spaces
+    site: cst.CSTNode | None = field(default=None, compare=False)  # where it is made (a call, a string)
 
 
 @dataclass(frozen=True)

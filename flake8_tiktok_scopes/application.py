@@ -1,0 +1,190 @@
+"""The application around a file: the scopes its other modules declare, for the project view.
+
+A file that requests fields and declares nothing is judged against the scopes declared
+elsewhere in its application: the nearest folder with ``pyproject.toml``, ``setup.cfg``,
+``tox.ini``, ``.flake8``, ``.git`` or ``manage.py`` (a folder below it with its own marker is
+another application). Every Python file of the application that mentions TikTok is analysed
+once and summed up (what it declares, on which line); summaries are cached on disk by each
+file's path, size and modification time and those of the modules its values came from, so an
+editor pays the scan once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .cache import Cache
+
+if TYPE_CHECKING:
+    from .engine import Analysis
+
+#: How many declaring places a message names before it says "and N more".
+MAX_ORIGINS = 3
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One scope declaration, as another file of the application sees it."""
+
+    path: str  # relative to the application's root, with ``/``
+    line: int  # 0 when it has no place of its own (a library's default)
+    scopes: tuple[str, ...]
+    complete: bool  # False: part of it could not be resolved
+
+    @property
+    def where(self) -> str:
+        """``app/oauth.py:12``."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What one file declares, for the rest of its application."""
+
+    declared: tuple[Declared, ...] = ()
+
+    def as_json(self) -> list[list[Any]]:
+        """The summary as JSON data (for the cache)."""
+        return [[d.path, d.line, list(d.scopes), d.complete] for d in self.declared]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Summary | None:
+        """A summary read back from the cache; None when the record is not one."""
+        try:
+            return cls(tuple(Declared(str(p), int(n), tuple(map(str, s)), bool(c)) for p, n, s, c in data))
+        except (TypeError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """The scopes declared by the other files of an application."""
+
+    declared: tuple[Declared, ...] = ()
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        """Every scope they declare."""
+        return frozenset(scope for d in self.declared for scope in d.scopes)
+
+    @property
+    def unresolved(self) -> tuple[Declared, ...]:
+        """The declarations that could not be fully resolved (they silence TTS001)."""
+        return tuple(d for d in self.declared if not d.complete)
+
+    def __bool__(self) -> bool:
+        return bool(self.declared)
+
+    def origins(self) -> str:
+        """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
+        places = list(dict.fromkeys(d.where for d in self.declared if d.scopes or not d.complete))
+        named = ", ".join(places[:MAX_ORIGINS])
+        if len(places) > MAX_ORIGINS:
+            named += f" and {len(places) - MAX_ORIGINS} more"
+        return named
+
+
+@dataclass
+class Application:
+    """One application's files and their summaries (computed once per process, cached on disk)."""
+
+    root: str
+    cache: Cache = field(default_factory=lambda: Cache(None))
+    _summaries: dict[str, Summary] = field(default_factory=dict)
+
+    def elsewhere(self, path: str) -> Elsewhere:
+        """The declarations of every file of the application but ``path``."""
+        own = os.path.abspath(path)
+        declared = [d for other, summary in self.summaries() if other != own for d in summary.declared]
+        return Elsewhere(tuple(declared))
+
+    def summaries(self) -> Iterator[tuple[str, Summary]]:
+        """Each file of the application that mentions TikTok, with its summary."""
+        from .analysis.project import application_files
+
+        for path in application_files(self.root):
+            summary = self.summary(os.path.abspath(path))
+            if summary is not None:
+                yield os.path.abspath(path), summary
+
+    def summary(self, path: str) -> Summary | None:
+        """One file's summary (None when it cannot be read)."""
+        if path in self._summaries:
+            return self._summaries[path]
+        stamp = _stamp(path)
+        if stamp is None:
+            return None
+        cached = self.cache.get("summary", f"{path}\0{stamp}")
+        found = None
+        if isinstance(cached, dict) and _still(cached.get("depends", {})):
+            found = Summary.from_json(cached.get("declared"))
+        if found is None:
+            found, depends = self._summarise(path)
+            record = {"declared": found.as_json(), "depends": {d: _stamp(d) for d in depends}}
+            self.cache.put("summary", f"{path}\0{stamp}", record)
+        self._summaries[path] = found
+        return found
+
+    def _summarise(self, path: str) -> tuple[Summary, Iterable[str]]:
+        from . import engine
+        from .source import reading
+
+        text = reading.read_text(path)
+        if text is None:
+            return Summary(), ()
+        analysis = engine.analyze_quietly(text, path)
+        if analysis is None:
+            return Summary(), ()
+        return summarise(analysis, self.root), analysis.depends
+
+
+def summarise(analysis: Analysis, root: str) -> Summary:
+    """What an analysed file declares, with the line each declaration starts on."""
+    from .engine import declaration_lines
+
+    relative = os.path.relpath(os.path.abspath(analysis.filename), root).replace(os.sep, "/")
+    declarations = [d for d in analysis.observations.declarations if d.scopes or not d.complete]
+    lines = declaration_lines(analysis, declarations)
+    declared = tuple(
+        Declared(relative, line, tuple(dict.fromkeys(ref.scope.name for ref in d.scopes)), d.complete)
+        for d, line in zip(declarations, lines)
+    )
+    return Summary(declared)
+
+
+def _stamp(path: str) -> str | None:
+    """What tells a changed file: its size and modification time."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def _still(depends: Any) -> bool:
+    """True when every file a cached result came from is as it was."""
+    return isinstance(depends, dict) and all(_stamp(path) == stamp for path, stamp in depends.items())
+
+
+_APPLICATIONS: dict[tuple[str, str | None], Application] = {}
+
+
+def application(root: str, cache_directory: str | None) -> Application:
+    """The application at ``root`` (one per process and cache folder)."""
+    key = (root, cache_directory)
+    if key not in _APPLICATIONS:
+        _APPLICATIONS[key] = Application(root, Cache(cache_directory))
+    return _APPLICATIONS[key]
+
+
+def roots(paths: Sequence[str]) -> dict[str, list[str]]:
+    """The applications of several files: root -> the files under it."""
+    from .analysis.project import find_root
+
+    grouped: dict[str, list[str]] = {}
+    for path in paths:
+        grouped.setdefault(find_root(path), []).append(path)
+    return grouped

@@ -1,0 +1,80 @@
+"""The checker's own cache folder: small JSON records, keyed by what they were computed from.
+
+Location: ``$TIKTOK_SCOPES_CACHE_DIR``, else ``$XDG_CACHE_HOME/flake8-tiktok-scopes``, else
+``~/.cache/flake8-tiktok-scopes`` (``--tiktok-scopes-cache-dir`` sets it, and
+``--tiktok-scopes-no-cache`` or ``TIKTOK_SCOPES_NO_CACHE=1`` turns it off). Nothing else is ever
+written. Records are written to a temporary file and renamed into place, so several processes
+(flake8 ``-j``, two editors) can share the folder; a record that cannot be read or parsed is
+ignored (it is computed again), and any failure to write is silent: the cache only saves time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from typing import Any
+
+from . import __version__
+
+#: Bumped when what is stored changes shape (with the package version, part of every key).
+FORMAT = 1
+
+
+def default_directory() -> str:
+    """Where the cache lives when nothing says otherwise."""
+    configured = os.environ.get("TIKTOK_SCOPES_CACHE_DIR")
+    if configured:
+        return configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "flake8-tiktok-scopes")
+
+
+def disabled_by_environment() -> bool:
+    """True when ``TIKTOK_SCOPES_NO_CACHE`` is set to something other than ``0``."""
+    return os.environ.get("TIKTOK_SCOPES_NO_CACHE", "0") not in ("", "0")
+
+
+class Cache:
+    """Records in one folder (``directory`` None: no cache, every lookup misses)."""
+
+    def __init__(self, directory: str | None) -> None:
+        self.directory = directory
+
+    def _path(self, kind: str, key: str) -> str | None:
+        if self.directory is None:
+            return None
+        digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{kind}\0{key}".encode("utf-8", "surrogateescape"))
+        name = digest.hexdigest()
+        return os.path.join(self.directory, kind, name[:2], f"{name}.json")
+
+    def get(self, kind: str, key: str) -> Any:
+        """The record stored under ``key``, or None."""
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        try:
+            with open(path, encoding="utf-8") as file:
+                record = json.load(file)
+        except (OSError, ValueError):
+            return None
+        return record.get("value") if isinstance(record, dict) and record.get("key") == key else None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Store a record (atomically; a failure leaves the cache as it was)."""
+        path = self._path(kind, key)
+        if path is None:
+            return
+        with contextlib.suppress(OSError, TypeError, ValueError):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".record.", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump({"key": key, "value": value}, file)
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise

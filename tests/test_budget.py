@@ -1,0 +1,105 @@
+"""Every input costs time and memory linear in its size: values that double at every line stop
+at their bounds and become unknown, in the flake8 plugin and in the command line."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flake8_tiktok_scopes.engine import check_source
+
+LEVELS = 40
+URL = "https://open.tiktokapis.com/v2/user/info/"
+AUTHORIZE = "https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user.info.basic"
+
+#: name -> (first line, the line that doubles level i from level j = i - 1, the request using level n)
+CHAINS: dict[str, tuple[str, str, str]] = {
+    "strings": ('F0 = "open_id,"\n', "F{i} = F{j} + F{j}\n", 'params={{"fields": F{n} + "follower_count"}}'),
+    "lists": ('F0 = ["open_id"]\n', "F{i} = F{j} + F{j}\n", 'params={{"fields": ",".join(F{n})}}'),
+    "f-strings": ('F0 = "open_id,"\n', 'F{i} = f"{{F{j}}}{{F{j}}}"\n', 'params={{"fields": f"{{F{n}}}x"}}'),
+    "joins": (
+        'F0 = ["open_id"]\n',
+        'F{i} = [",".join(F{j}), ",".join(F{j})]\n',
+        'params={{"fields": ",".join(F{n})}}',
+    ),
+    "dicts": ('F0 = {{"fields": "open_id"}}\n', 'F{i} = {{"a": F{j}, "b": F{j}, **F{j}}}\n', "params=F{n}"),
+    "alternatives": (
+        'F0 = "a" if c else "b"\n',
+        'F{i} = F{j} + ("," if c else ";") + F{j}\n',
+        'params={{"fields": F{n}}}',
+    ),
+    "calls": (
+        "def f0(x):\n    return x + x\n",
+        "def f{i}(x):\n    return f{j}(x) + f{j}(x)\n",
+        'params={{"fields": f{n}("open_id,")}}',
+    ),
+    "methods": (
+        "class C0:\n    def get(self, x):\n        return [x, x]\n",
+        "class C{i}:\n    def get(self, x):\n        return C{j}().get(x) + C{j}().get(x)\n",
+        'params={{"fields": ",".join(C{n}().get("open_id"))}}',
+    ),
+}
+
+
+def chain(name: str, levels: int = LEVELS) -> str:
+    """A module whose value doubles at every line, then flows into a request."""
+    first, step, request = CHAINS[name]
+    lines = [f"import requests\nAUTHORIZE = {AUTHORIZE!r}\n", first.format()]
+    lines += [step.format(i=i, j=i - 1) for i in range(1, levels + 1)]
+    lines.append(f"requests.get({URL!r}, {request.format(n=levels)})\n")
+    return "".join(lines)
+
+
+def _run_limited(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; its wall time (s) and peak memory (MB), whatever it prints."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    elapsed = time.perf_counter() - start
+    assert result.returncode in (0, 1), result.stderr
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return elapsed, peak // 1024
+
+
+@pytest.mark.parametrize("name", sorted(CHAINS))
+@pytest.mark.parametrize("front_end", ["flake8", "tiktok-scopes"])
+def test_doubling_chains_finish_in_time_and_memory(name: str, front_end: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name.replace('-', '_')}.py"
+    path.write_text(chain(name), encoding="utf-8")
+    if front_end == "flake8":
+        command = [sys.executable, "-m", "flake8", "--isolated", "--select=TTS", str(path)]
+    else:
+        command = [sys.executable, "-m", "flake8_tiktok_scopes", "check", str(path)]
+    elapsed, megabytes = _run_limited(command, tmp_path)
+    assert elapsed < 2.0, f"{front_end} took {elapsed:.2f} s on the {name} chain"
+    assert megabytes < 200, f"{front_end} used {megabytes} MB on the {name} chain"
+
+
+@pytest.mark.parametrize("name", sorted(CHAINS))
+def test_a_value_past_its_bound_is_unknown_never_guessed(name: str) -> None:
+    findings = check_source(chain(name))
+    assert [f for f in findings if f.code in ("TTS001", "TTS002")] == []
+
+
+def test_a_short_chain_is_still_followed() -> None:
+    findings = check_source(chain("strings", levels=3))
+    assert [(f.code, f.subject) for f in findings] == [("TTS001", "follower_count")]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(sorted(CHAINS)), min_size=1, max_size=3),
+    levels=st.integers(min_value=1, max_value=LEVELS),
+)
+def test_generated_chains_stay_within_the_budget(names: list[str], levels: int) -> None:
+    source = "".join(chain(name, levels).replace("F", f"F{index}_") for index, name in enumerate(names))
+    start = time.perf_counter()
+    check_source(source)
+    assert time.perf_counter() - start < 2.0

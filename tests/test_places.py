@@ -1,0 +1,57 @@
+"""Places of findings: the fast ways (string tokens, libcst's code generation of one statement)
+agree with libcst's public PositionProvider, which takes over when libcst's private code
+generation API is missing or disagrees with the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from expectations import FIXTURES
+from flake8_tiktok_scopes.analysis import places
+from flake8_tiktok_scopes.engine import check_source
+from flake8_tiktok_scopes.source.lines import split_lines
+
+FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
+
+
+def _found(path: Path) -> list[tuple[int, int, str, str]]:
+    source = path.read_text(encoding="utf-8")
+    return [(f.line, f.column, f.code, f.subject) for f in check_source(source, filename=str(path))]
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+@pytest.mark.parametrize("disabled", [("USE_CODEGEN",), ("USE_CODEGEN", "USE_TOKENS")])
+def test_position_provider_places_every_fixture_finding_alike(
+    path: Path, disabled: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _found(path)
+    for switch in disabled:
+        monkeypatch.setattr(places, switch, False)
+    assert _found(path) == fast
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'A = f"{B}/user/info/?fields=open_id,{C!r:>{W}},follower_count"\n',
+        'A = (\n    "https://open.tiktokapis.com/v2/user/info/"\n    "?fields=open_id,"\n    "follower_count"\n)\n',
+        'A = """\n  https://open.tiktokapis.com/v2/user/info/?fields=open_id,follower_count\n"""\n',
+        'A = rf"{B}/user/info/?fields=open_id,\\{{x}},follower_count"\n',
+    ],
+)
+def test_string_tokens_and_position_provider_agree(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    prefix = (
+        "import requests\n"
+        'AUTH = "https://www.tiktok.com/v2/auth/authorize/?scope=user.info.basic"\n'
+        'B = "https://open.tiktokapis.com/v2"\n'
+    )
+    module = prefix + source + "requests.get(A)\n"
+    fast = [(f.line, f.column, f.subject) for f in check_source(module)]
+    assert [subject for _, _, subject in fast] == ["follower_count"]
+    monkeypatch.setattr(places, "USE_CODEGEN", False)
+    monkeypatch.setattr(places, "USE_TOKENS", False)
+    assert [(f.line, f.column, f.subject) for f in check_source(module)] == fast
+    for line, column, subject in fast:
+        assert split_lines(module)[line - 1][column:].startswith(subject)
