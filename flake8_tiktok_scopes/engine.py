@@ -155,7 +155,7 @@ def locate(
     for finding in findings:
         place = places.of(finding.where)
         if place is not None:
-            yield Located(*place, finding.code, finding.subject, finding.text, finding.needs)
+            yield finding.at(*place)
 
 
 @contextmanager

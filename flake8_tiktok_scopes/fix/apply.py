@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from ..frontends.workspace import Options, Workspace
-from .scopes import plan_round
+from .registry import plan_round
 
 #: Rounds of fixing: a fix can reveal another (a list that grew to two scopes for a space-joining library).
 MAX_ROUNDS = 4

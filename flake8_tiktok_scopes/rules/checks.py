@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 from ..recognise.observations import Declaration, Observations, Request, ScopeRef
 from ..tiktok import catalog
 from .codes import message
-from .findings import Finding
+from .findings import Finding, ScopeAt
 
 #: Scopes whose need the requests of a file show (TTS006 judges only these).
 _MEASURABLE_SCOPES = frozenset({catalog.PROFILE, catalog.STATS, catalog.VIDEO_LIST})
@@ -51,7 +51,7 @@ def _fields(
             elif scopes is not None:
                 if needed not in scopes:
                     text = message("TTS001", field=name, scope=needed, source=source, declared=listed)
-                    yield Finding("TTS001", name, text, written, needed)
+                    yield Finding("TTS001", name, text, written, needed, request)
             elif not silent and needed != catalog.BASIC:
                 yield Finding("TTS005", name, message("TTS005", field=name, scope=needed), written, needed)
 
@@ -75,6 +75,7 @@ def _declarations(declarations: list[Declaration]) -> Iterator[Finding]:
                     ref.scope.name,
                     message("TTS004", scope=ref.scope.name, problem=problem),
                     ref.scope,
+                    origin=ScopeAt(declaration, number),
                 )
 
 
