@@ -36,7 +36,8 @@ def test_position_provider_places_every_fixture_finding_alike(
     "source",
     [
         'A = f"{B}/user/info/?fields=open_id,{C!r:>{W}},follower_count"\n',
-        'A = (\n    "https://open.tiktokapis.com/v2/user/info/"\n    "?fields=open_id,"\n    "follower_count"\n)\n',
+        'A = (\n    "https://open.tiktokapis.com/v2/user/info/"\n    "?fields=open_id,"\n'
+        '    "follower_count"\n)\n',
         'A = """\n  https://open.tiktokapis.com/v2/user/info/?fields=open_id,follower_count\n"""\n',
         'A = rf"{B}/user/info/?fields=open_id,\\{{x}},follower_count"\n',
     ],
