@@ -23,21 +23,25 @@ if TYPE_CHECKING:
 
 #: How many declaring places a message names before it says "and N more".
 MAX_ORIGINS = 3
+#: How many Python files of one application are looked at (a larger tree is seen in part).
+MAX_FILES = 20_000
 
 
 @dataclass(frozen=True)
 class Declared:
     """One scope declaration, as another file of the application sees it."""
 
-    path: str  # relative to the application's root, with ``/``
+    path: str  # absolute
     line: int  # 0 when it has no place of its own (a library's default)
     scopes: tuple[str, ...]
     complete: bool  # False: part of it could not be resolved
 
     @property
     def where(self) -> str:
-        """``app/oauth.py:12``."""
-        return f"{self.path}:{self.line}" if self.line else self.path
+        """``app/oauth.py:12`` (relative to the working directory when the file is under it)."""
+        shown = os.path.relpath(self.path) if _under(self.path, os.getcwd()) else self.path
+        shown = shown.replace(os.sep, "/")
+        return f"{shown}:{self.line}" if self.line else shown
 
 
 @dataclass(frozen=True)
@@ -89,26 +93,39 @@ class Elsewhere:
 
 @dataclass
 class Application:
-    """One application's files and their summaries (computed once per process, cached on disk)."""
+    """One application's files and their summaries: computed once per process, and kept in one
+    cache record per application (each file's entry stands while the file, and every file its
+    values came from, keeps its size and modification time)."""
 
     root: str
     cache: Cache = field(default_factory=lambda: Cache(None))
     _summaries: dict[str, Summary] = field(default_factory=dict)
+    _index: dict[str, Any] | None = None  # path -> {"stamp", "declared", "depends"}, from the cache
+    _changed: bool = False
 
     def elsewhere(self, path: str) -> Elsewhere:
         """The declarations of every file of the application but ``path``."""
         own = os.path.abspath(path)
         declared = [d for other, summary in self.summaries() if other != own for d in summary.declared]
+        if self._changed:
+            self.cache.put("application", self.root, self._index)
+            self._changed = False
         return Elsewhere(tuple(declared))
+
+    def note(self, path: str, summary: Summary) -> None:
+        """Take a file's summary as given (a file of this run, as it is in memory)."""
+        self._summaries[path] = summary
 
     def summaries(self) -> Iterator[tuple[str, Summary]]:
         """Each file of the application that mentions TikTok, with its summary."""
         from .analysis.project import application_files
 
-        for path in application_files(self.root):
-            summary = self.summary(os.path.abspath(path))
+        paths = {os.path.abspath(path) for path in application_files(self.root, MAX_FILES)}
+        paths.update(path for path in self._summaries if _under(path, self.root))
+        for path in sorted(paths):
+            summary = self.summary(path)
             if summary is not None:
-                yield os.path.abspath(path), summary
+                yield path, summary
 
     def summary(self, path: str) -> Summary | None:
         """One file's summary (None when it cannot be read)."""
@@ -117,42 +134,51 @@ class Application:
         stamp = _stamp(path)
         if stamp is None:
             return None
-        cached = self.cache.get("summary", f"{path}\0{stamp}")
+        if self._index is None:
+            cached = self.cache.get("application", self.root)
+            self._index = cached if isinstance(cached, dict) else {}
+        entry = self._index.get(path)
         found = None
-        if isinstance(cached, dict) and _still(cached.get("depends", {})):
-            found = Summary.from_json(cached.get("declared"))
+        if isinstance(entry, dict) and entry.get("stamp") == stamp and _still(entry.get("depends")):
+            found = Summary.from_json(entry.get("declared"))
         if found is None:
             found, depends = self._summarise(path)
-            record = {"declared": found.as_json(), "depends": {d: _stamp(d) for d in depends}}
-            self.cache.put("summary", f"{path}\0{stamp}", record)
+            depends_on = {d: _stamp(d) for d in depends if d != path}
+            self._index[path] = {"stamp": stamp, "declared": found.as_json(), "depends": depends_on}
+            self._changed = True
         self._summaries[path] = found
         return found
 
     def _summarise(self, path: str) -> tuple[Summary, Iterable[str]]:
         from . import engine
-        from .source import reading
+        from .source import prefilter, reading
 
         text = reading.read_text(path)
-        if text is None:
+        if text is None or not prefilter.may_declare(text):
             return Summary(), ()
         analysis = engine.analyze_quietly(text, path)
         if analysis is None:
             return Summary(), ()
-        return summarise(analysis, self.root), analysis.depends
+        return summarise(analysis), analysis.depends
 
 
-def summarise(analysis: Analysis, root: str) -> Summary:
+def summarise(analysis: Analysis) -> Summary:
     """What an analysed file declares, with the line each declaration starts on."""
     from .engine import declaration_lines
 
-    relative = os.path.relpath(os.path.abspath(analysis.filename), root).replace(os.sep, "/")
+    path = os.path.abspath(analysis.filename)
     declarations = [d for d in analysis.observations.declarations if d.scopes or not d.complete]
     lines = declaration_lines(analysis, declarations)
     declared = tuple(
-        Declared(relative, line, tuple(dict.fromkeys(ref.scope.name for ref in d.scopes)), d.complete)
+        Declared(path, line, tuple(dict.fromkeys(ref.scope.name for ref in d.scopes)), d.complete)
         for d, line in zip(declarations, lines)
     )
     return Summary(declared)
+
+
+def _under(path: str, root: str) -> bool:
+    relative = os.path.relpath(path, root)
+    return not relative.startswith(os.pardir) and not os.path.isabs(relative)
 
 
 def _stamp(path: str) -> str | None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .analysis.places import Layout
     from .analysis.project import Project
+    from .application import Elsewhere
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
@@ -96,7 +97,9 @@ def _project_of(filename: str) -> Project | None:
 
     from .analysis.project import project_of
 
-    return project_of(filename) if os.path.isfile(filename) else None
+    if filename.startswith("<"):
+        return None  # a source with no place (``<source>``)
+    return project_of(filename) if os.path.isdir(os.path.dirname(os.path.abspath(filename))) else None
 
 
 def analyze_quietly(source: str, filename: str) -> Analysis | None:
@@ -122,26 +125,46 @@ def declaration_lines(analysis: Analysis, declarations: Sequence[Declaration]) -
     return [place[0] if place else 0 for place in Places.of_all(analysis.module, firsts, analysis.layout)]
 
 
-def findings(analysis: Analysis, settings: Settings, elsewhere: Sequence[Declaration] = ()) -> list[Located]:
-    """The findings of an analysed module, sorted, one per place and code.
+def findings(analysis: Analysis, settings: Settings, elsewhere: Elsewhere | None = None) -> list[Located]:
+    """The findings of an analysed module, sorted, one per place and code (a deprecated URL is
+    reported once where it is written, whatever endpoints are reached through it).
 
-    ``elsewhere`` adds declarations made in other files (a project-wide check).
+    ``elsewhere``: what the other files of the application declare (the project view).
     """
     from .rules.checks import check
 
-    observations = analysis.observations
-    if elsewhere:
-        observations = Observations(
-            observations.requests,
-            [*observations.declarations, *elsewhere],
-            observations.deprecated,
-        )
-    found = list(check(observations, settings.scopes))
+    found = list(check(analysis.observations, settings.scopes, elsewhere))
     if not found:
         return []
     located = locate(analysis.module, found, analysis.layout)
-    unique = {(f.line, f.column, f.code, f.subject): f for f in located}
+    unique: dict[tuple[object, ...], Located] = {}
+    for finding in sorted(located):
+        key = (
+            finding.line,
+            finding.column,
+            finding.code,
+            "" if finding.code == "TTS003" else finding.subject,
+        )
+        unique.setdefault(key, finding)
     return sorted(unique.values())
+
+
+def needs_elsewhere(analysis: Analysis) -> bool:
+    """True when the file requests something and declares nothing of its own."""
+    observations = analysis.observations
+    own = any(d.scopes or not d.complete for d in observations.declarations)
+    return bool(observations.requests) and not own
+
+
+def elsewhere_for(filename: str, settings: Settings) -> Elsewhere:
+    """What the other files of a file's application declare (``settings.root`` or its nearest root)."""
+    import os
+
+    from .analysis.project import find_root
+    from .application import application
+
+    path = os.path.abspath(filename if filename not in ("stdin", "-") else "stdin")
+    return application(settings.root or find_root(path), settings.cache).elsewhere(path)
 
 
 def locate(
@@ -190,7 +213,12 @@ def check_source(
     try:
         with _collector_paused():
             analysis = analyze(source, filename, tree)
-            return [] if analysis is None else findings(analysis, settings)
+            if analysis is None:
+                return []
+            elsewhere = None
+            if settings.project and not filename.startswith("<") and needs_elsewhere(analysis):
+                elsewhere = elsewhere_for(filename, settings)
+            return findings(analysis, settings, elsewhere)
     except Skipped as reason:
         LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
     except (Exception, RecursionError, MemoryError) as error:

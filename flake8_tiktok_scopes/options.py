@@ -11,9 +11,12 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Settings:
-    """What the project configures: the scopes to assume when a file declares none."""
+    """What the project configures (the same for the flake8 plugin and the command line)."""
 
-    scopes: AbstractSet[str] | None = None
+    scopes: AbstractSet[str] | None = None  # the scopes to assume when nothing declares any
+    project: bool = True  # judge a file that declares nothing by its application's declarations
+    root: str | None = None  # the application's root (None: the nearest folder with a root marker)
+    cache: str | None = None  # the cache folder (None: no cache)
 
 
 class UsageError(Exception):
@@ -22,30 +25,65 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class Option:
-    """One option: its flag (also its config key without the dashes) and help text."""
+    """One option: its flag (also its config key without the dashes), help text and kind."""
 
     flag: str
     help: str
-    metavar: str
+    metavar: str | None = None
+    kind: str = "value"  # "list" (comma-separated), "path", "switch" (no value)
+
+    @property
+    def dest(self) -> str:
+        """The attribute it is parsed into."""
+        return self.flag.lstrip("-").replace("-", "_")
 
 
 SCOPES = Option(
     "--tiktok-scopes",
-    "Comma-separated TikTok scopes the project's OAuth authorization requests; used for files "
-    "that declare none (config: tiktok-scopes = ...).",
+    "Comma-separated TikTok scopes the project's OAuth authorization requests; used when no file "
+    "of the application declares any (config: tiktok-scopes = ...).",
     "SCOPES",
+    "list",
 )
-OPTIONS: tuple[Option, ...] = (SCOPES,)
+ROOT = Option(
+    "--tiktok-scopes-root",
+    "The application's root folder, whose files' declared scopes count for a file that declares "
+    "none (default: the nearest folder with pyproject.toml, setup.cfg, tox.ini, .flake8, .git or manage.py).",
+    "DIR",
+    "path",
+)
+PER_FILE = Option(
+    "--tiktok-scopes-per-file",
+    "Judge each file by its own declarations and the configured scopes only (no project view).",
+    kind="switch",
+)
+CACHE_DIR = Option(
+    "--tiktok-scopes-cache-dir",
+    "Where the checker caches what each file declares (default: $TIKTOK_SCOPES_CACHE_DIR, else "
+    "$XDG_CACHE_HOME/flake8-tiktok-scopes, else ~/.cache/flake8-tiktok-scopes).",
+    "DIR",
+    "path",
+)
+NO_CACHE = Option(
+    "--tiktok-scopes-no-cache",
+    "Do not read or write the cache (also: TIKTOK_SCOPES_NO_CACHE=1).",
+    kind="switch",
+)
+OPTIONS: tuple[Option, ...] = (SCOPES, ROOT, PER_FILE, CACHE_DIR, NO_CACHE)
 
 
 def add_to_flake8(manager: Any) -> None:
     """Register the options with flake8's OptionManager (command line and config files)."""
     for option in OPTIONS:
+        if option.kind == "switch":
+            manager.add_option(option.flag, action="store_true", parse_from_config=True, help=option.help)
+            continue
         manager.add_option(
             option.flag,
             default=None,
             parse_from_config=True,
-            comma_separated_list=True,
+            comma_separated_list=option.kind == "list",
+            normalize_paths=option.kind == "path",
             metavar=option.metavar,
             help=option.help,
         )
@@ -54,7 +92,10 @@ def add_to_flake8(manager: Any) -> None:
 def add_to_argparse(parser: argparse.ArgumentParser) -> None:
     """Register the same options with an argparse parser."""
     for option in OPTIONS:
-        parser.add_argument(option.flag, default=None, metavar=option.metavar, help=option.help)
+        if option.kind == "switch":
+            parser.add_argument(option.flag, action="store_true", help=option.help)
+        else:
+            parser.add_argument(option.flag, default=None, metavar=option.metavar, help=option.help)
 
 
 def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -77,4 +118,15 @@ def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
 
 def settings_from(namespace: argparse.Namespace) -> Settings:
     """Settings from parsed options (flake8's or the command line's)."""
-    return Settings(scopes=parse_scopes(getattr(namespace, "tiktok_scopes", None)))
+    from .cache import default_directory, disabled_by_environment
+
+    value = getattr
+    cache = None
+    if not (value(namespace, NO_CACHE.dest, False) or disabled_by_environment()):
+        cache = value(namespace, CACHE_DIR.dest, None) or default_directory()
+    return Settings(
+        scopes=parse_scopes(value(namespace, SCOPES.dest, None)),
+        project=not value(namespace, PER_FILE.dest, False),
+        root=value(namespace, ROOT.dest, None),
+        cache=cache,
+    )

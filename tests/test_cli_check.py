@@ -143,8 +143,8 @@ def test_project_mode_unites_declarations_and_names_their_origin(tmp_path: Path)
     result = run("check", "--project")
     assert result.status == 1
     assert result.out == (
-        "app/views.py:9:36: TTS001 'follower_count' needs scope 'user.info.stats', which the declared "
-        "scopes 'user.info.basic' lack (declared in app/settings.py:1)\n"
+        "app/views.py:9:36: TTS001 'follower_count' needs scope 'user.info.stats', which the scopes "
+        "declared in app/settings.py:1 ('user.info.basic') lack\n"
     )
 
 

@@ -96,7 +96,7 @@ start = time.perf_counter()
 found = engine.check_source(source)
 seconds = time.perf_counter() - start
 start = time.perf_counter()
-through_plugin = list(Plugin(None, source.splitlines(keepends=True), "case.py").run())
+through_plugin = list(Plugin(None, source.splitlines(keepends=True), sys.argv[2]).run())
 plugin_seconds = time.perf_counter() - start
 print(json.dumps({
     "reason": reason,

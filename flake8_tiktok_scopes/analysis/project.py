@@ -52,7 +52,8 @@ def project_of(path: str) -> Project:
 
 
 def find_root(path: str) -> str:
-    """The folder of the application that holds ``path``: the nearest with a root marker."""
+    """The folder of the application that holds ``path``: the nearest with a root marker (with
+    none, the file's own folder: a tree without markers is never searched above it)."""
     directory = os.path.dirname(os.path.abspath(path))
     start = directory
     while True:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
+import os
 import sys
 import tokenize
 from collections.abc import Iterator, Sequence
@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from .. import engine
+from ..analysis.project import find_root
+from ..application import Elsewhere, application, summarise
 from ..engine import Analysis
 from ..options import Settings
-from ..recognise.observations import Declaration
 from ..rules.findings import Located
 from .noqa import Noqa
-
-#: How many declaring places a project-wide TTS001 message names.
-MAX_ORIGINS = 3
 
 
 class Log:
@@ -86,7 +84,7 @@ class Workspace:
     log: Log
     sources: dict[str, Source] = field(default_factory=dict)
     analyses: dict[str, Analysis | None] = field(default_factory=dict)
-    _declared_on: dict[str, list[int]] = field(default_factory=dict)
+    _noted: set[str] = field(default_factory=set)  # files whose summary the application has
 
     def load(self, paths: Sequence[str]) -> None:
         """Read and analyse files; unreadable ones are reported and left out."""
@@ -122,7 +120,7 @@ class Workspace:
             self.log.say(f"tiktok-scopes: {path}: fix not kept: the changed file no longer analyses")
             return False
         self.sources[path], self.analyses[path] = changed, analysis
-        self._declared_on.clear()
+        self._noted.discard(path)
         return True
 
     def analysed(self) -> Iterator[tuple[str, Analysis]]:
@@ -131,9 +129,18 @@ class Workspace:
             if analysis is not None:
                 yield path, analysis
 
-    def elsewhere(self, path: str) -> list[Declaration]:
-        """The declarations of every other analysed file."""
-        return [d for other, a in self.analysed() if other != path for d in a.observations.declarations]
+    def elsewhere(self, path: str, settings: Settings) -> Elsewhere | None:
+        """What the other files of this file's application declare (the files of this run as
+        they are in memory, the rest as they are on disk)."""
+        analysis = self.analyses.get(path)
+        if analysis is None or not engine.needs_elsewhere(analysis):
+            return None
+        app = application(settings.root or find_root(path), settings.cache)
+        for other, other_analysis in self.analysed():
+            if other not in self._noted:
+                self._noted.add(other)
+                app.note(os.path.abspath(other), summarise(other_analysis))
+        return app.elsewhere(path)
 
     def findings(self, path: str, options: Options) -> list[Located]:
         """One file's findings: selected codes, ``# noqa`` honoured, origins named in project mode."""
@@ -141,16 +148,12 @@ class Workspace:
         if analysis is None:
             return []
         try:
-            elsewhere = self.elsewhere(path) if options.project else []
+            elsewhere = self.elsewhere(path, options.settings) if options.project else None
             found = engine.findings(analysis, options.settings, elsewhere)
         except (Exception, RecursionError, MemoryError) as error:
             self.log.say(f"tiktok-scopes: skipped {path}: {type(error).__name__}: {error}")
             return []
-        found = self._filter(path, found, options)
-        if options.project:
-            origins = self._origins(path)
-            found = [_with_origins(f, origins) for f in found]
-        return found
+        return self._filter(path, found, options)
 
     def _filter(self, path: str, found: list[Located], options: Options) -> list[Located]:
         found = [f for f in found if f.code in options.codes]
@@ -160,28 +163,3 @@ class Workspace:
         if noqa.skips_file():
             return []
         return [f for f in found if not noqa.ignores(f.code, f.line)]
-
-    def _origins(self, path: str) -> list[str]:
-        """``file:line`` of each declaration that counts for ``path``: its own first, then the rest."""
-        ordered = [path, *(other for other, _ in self.analysed() if other != path)]
-        return [f"{name}:{line}" for name in ordered for line in self.declared_on(name)]
-
-    def declared_on(self, path: str) -> list[int]:
-        """The lines where a file's scope declarations start."""
-        if path not in self._declared_on:
-            analysis = self.analyses.get(path)
-            lines: set[int] = set()
-            if analysis is not None:
-                declared = [d for d in analysis.observations.declarations if d.scopes]
-                lines = set(engine.declaration_lines(analysis, declared)) - {0}
-            self._declared_on[path] = sorted(lines)
-        return self._declared_on[path]
-
-
-def _with_origins(found: Located, origins: list[str]) -> Located:
-    if found.code != "TTS001" or not origins:
-        return found
-    named = ", ".join(origins[:MAX_ORIGINS])
-    if len(origins) > MAX_ORIGINS:
-        named += f" and {len(origins) - MAX_ORIGINS} more"
-    return dataclasses.replace(found, text=f"{found.text} (declared in {named})")

@@ -5,26 +5,29 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..recognise.observations import Declaration, Observations, Request, ScopeRef
 from ..tiktok import catalog
 from .codes import message
 from .findings import Finding, ScopeAt
 
+if TYPE_CHECKING:
+    from ..application import Elsewhere
+
 #: Scopes whose need the requests of a file show (TTS006 judges only these).
 _MEASURABLE_SCOPES = frozenset({catalog.PROFILE, catalog.STATS, catalog.VIDEO_LIST})
 
 
-def check(found: Observations, configured: AbstractSet[str] | None) -> Iterator[Finding]:
-    """Every finding for one module, given the scopes configured for the project."""
+def check(
+    found: Observations, configured: AbstractSet[str] | None, elsewhere: Elsewhere | None = None
+) -> Iterator[Finding]:
+    """Every finding for one module, given the scopes configured for the project and those the
+    other files of its application declare (``elsewhere``, the project view)."""
     tiktok = [d for d in found.declarations if d.scopes or not d.complete]
-    declared: AbstractSet[str] = {ref.scope.name for d in tiktok for ref in d.scopes}
-    if tiktok:  # the file's own declarations win; an unresolved part of one silences TTS001
-        complete = all(d.complete for d in tiktok)
-        scopes, source = (declared if complete else None), "declared"
-    else:
-        scopes, source = (configured or None), "configured"
-    yield from _fields(found.requests, scopes, source, silent=bool(tiktok))
+    judge = _judged_against(tiktok, configured, elsewhere)
+    yield from _fields(found.requests, judge)
     yield from _declarations(tiktok)
     for use in found.deprecated:
         yield Finding(
@@ -34,11 +37,46 @@ def check(found: Observations, configured: AbstractSet[str] | None) -> Iterator[
         yield from _unneeded(found.requests, tiktok)
 
 
-def _fields(
-    requests: list[Request], scopes: AbstractSet[str] | None, source: str, *, silent: bool
-) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Judge:
+    """The scopes a file's requests are judged against, and how a message names them; when they
+    cannot be known (None), why TTS001 is silent."""
+
+    scopes: AbstractSet[str] | None
+    named: str = ""  # "the declared scopes 'a,b'", "the scopes declared in app/oauth.py:12 ('a,b')"
+    silent_because: str = ""  # for TTS005: "no scope declaration is visible ..." or where one is unresolved
+
+
+def _judged_against(
+    own: list[Declaration], configured: AbstractSet[str] | None, elsewhere: Elsewhere | None
+) -> Judge:
+    """The file's own declarations win; else the application's; else the configured scopes."""
+    if own:
+        unresolved = [d for d in own if not d.complete]
+        if unresolved:
+            return Judge(None, silent_because="a scope declaration in this file could not be resolved")
+        declared = frozenset(ref.scope.name for d in own for ref in d.scopes)
+        return Judge(declared, f"the declared scopes '{_listed(declared)}'")
+    if elsewhere:
+        if elsewhere.unresolved:
+            where = elsewhere.unresolved[0].where
+            return Judge(None, silent_because=f"the scope declaration at {where} could not be resolved")
+        scopes = elsewhere.scopes
+        return Judge(scopes, f"the scopes declared in {elsewhere.origins()} ('{_listed(scopes)}')")
+    if configured:
+        return Judge(configured, f"the configured scopes '{_listed(configured)}'")
+    return Judge(
+        None, silent_because="no scope declaration is visible and none is configured (--tiktok-scopes)"
+    )
+
+
+def _listed(scopes: AbstractSet[str]) -> str:
+    return ",".join(sorted(scopes, key=catalog.scope_sort_key))
+
+
+def _fields(requests: list[Request], judge: Judge) -> Iterator[Finding]:
     """TTS001, TTS002 and TTS005 for every requested field."""
-    listed = ",".join(sorted(scopes or (), key=catalog.scope_sort_key))
+    scopes = judge.scopes
     for request in requests:
         endpoint = request.endpoint
         for written in request.fields:
@@ -50,10 +88,11 @@ def _fields(
                 yield Finding("TTS002", name, text, written)
             elif scopes is not None:
                 if needed not in scopes:
-                    text = message("TTS001", field=name, scope=needed, source=source, declared=listed)
+                    text = message("TTS001", field=name, scope=needed, scopes=judge.named)
                     yield Finding("TTS001", name, text, written, needed, request)
-            elif not silent and needed != catalog.BASIC:
-                yield Finding("TTS005", name, message("TTS005", field=name, scope=needed), written, needed)
+            elif needed != catalog.BASIC:
+                text = message("TTS005", field=name, scope=needed, why=judge.silent_because)
+                yield Finding("TTS005", name, text, written, needed)
 
 
 def _field_hint(name: str, endpoint: catalog.Endpoint) -> str:

@@ -22,7 +22,7 @@ CODES: Mapping[str, Code] = {
         Code(
             "TTS001",
             "field needs a scope the declared scopes lack",
-            "'{field}' needs scope '{scope}', which the {source} scopes '{declared}' lack",
+            "'{field}' needs scope '{scope}', which {scopes} lack",
         ),
         Code(
             "TTS002",
@@ -42,8 +42,7 @@ CODES: Mapping[str, Code] = {
         Code(
             "TTS005",
             "no declared scopes visible",
-            "'{field}' needs scope '{scope}', but no scope declaration is visible in this file "
-            "and none is configured (--tiktok-scopes)",
+            "'{field}' needs scope '{scope}', but {why}",
             default_on=False,
         ),
         Code(

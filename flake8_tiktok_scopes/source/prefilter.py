@@ -20,3 +20,14 @@ def mentions_tiktok(source: str) -> bool:
     if "tiktok" in lowered:
         return True
     return any(word in lowered and any(path in lowered for path in paths) for word, paths in _PATHS)
+
+
+#: Words without which a file about TikTok cannot declare scopes: a scope parameter, key or
+#: name, a scope name itself, python-tiktok's client (its default scope), allauth's setting.
+_DECLARING = ("scope", "user.info.", "video.", "portability.", "research.", "kitapi", "socialaccount")
+
+
+def may_declare(source: str) -> bool:
+    """True when ``source`` could declare TikTok scopes (the project view reads no other file)."""
+    lowered = source.lower()
+    return mentions_tiktok(source) and any(word in lowered for word in _DECLARING)
