@@ -175,7 +175,11 @@ def locate(
 
     findings = list(findings)
     places = Places(module, [finding.where for finding in findings], layout)
+    own = layout.tops if layout is not None else {}
     for finding in findings:
+        anchor = finding.where.anchor
+        if finding.code == "TTS003" and anchor is not None and own.get(id(anchor.node), -1) < 0:
+            continue  # a deprecated URL is reported where it is written: here, in another module
         place = places.of(finding.where)
         if place is not None:
             yield finding.at(*place)

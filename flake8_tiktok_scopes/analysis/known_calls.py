@@ -92,7 +92,10 @@ def call(evaluator: Evaluator, target: External, args: Sequence[Value], kwargs: 
         return template
     if name in libraries.FIELD_SPECS:
         return _field_spec(name, args, kwargs)
-    if isinstance(target.receiver, (External, Instance)):
+    receiver = target.receiver
+    if isinstance(receiver, Instance) or (
+        isinstance(receiver, External) and (receiver.instance or receiver.name in libraries.FLASK_CONFIGS)
+    ):
         return _method_of_object(evaluator, target, args, kwargs)
     if target.instance:
         return UNKNOWN

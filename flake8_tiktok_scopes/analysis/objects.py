@@ -214,7 +214,7 @@ class External:
     def member(self, attribute: str) -> External:
         """``name.attribute``: an instance's attribute is the same object each time it is read."""
         if not self.instance:
-            return External(f"{self.name}.{attribute}")
+            return External(f"{self.name}.{attribute}", receiver=self)
         found = self.attrs.get(attribute)
         if isinstance(found, External):
             return found

@@ -106,9 +106,13 @@ class Project:
 
     @property
     def module_roots(self) -> list[str]:
-        """Where top-level modules are found: the root, and its ``src/`` when there is one."""
+        """Where top-level modules are found: the root, and its ``src/`` when there is one (when
+        the root is itself a package, the folder above its outermost package)."""
+        top = self.root
+        while os.path.isfile(os.path.join(top, "__init__.py")) and os.path.dirname(top) != top:
+            top = os.path.dirname(top)
         source = os.path.join(self.root, "src")
-        return [self.root, source] if os.path.isdir(source) else [self.root]
+        return [top, source] if os.path.isdir(source) else [top]
 
     def module_name(self, path: str) -> str:
         """The dotted name a file has in the project (``app/views.py`` -> ``app.views``)."""
