@@ -66,11 +66,12 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
 
     from .analysis.budget import Budget
     from .analysis.interpret import Interpreter
+    from .analysis.parse import parse_module
     from .analysis.places import Layout
     from .recognise.collector import Collector
 
     try:
-        module = libcst.parse_module(source)
+        module = parse_module(source)
     except libcst.ParserSyntaxError as error:
         raise Skipped(f"libcst cannot parse it: {error}") from None
     project = _project_of(filename)

@@ -56,3 +56,17 @@ def test_string_tokens_and_position_provider_agree(source: str, monkeypatch: pyt
     assert [(f.line, f.column, f.subject) for f in check_source(module)] == fast
     for line, column, subject in fast:
         assert split_lines(module)[line - 1][column:].startswith(subject)
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES[::7], ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_a_tree_parsed_without_validation_is_the_same_tree(path: Path) -> None:
+    import libcst
+
+    from flake8_tiktok_scopes.analysis import parse
+    from flake8_tiktok_scopes.analysis.parse import parse_module
+
+    source = path.read_text(encoding="utf-8")
+    fast, checked = parse_module(source), libcst.parse_module(source)
+    assert fast.deep_equals(checked)
+    assert fast.code == source
+    assert libcst.CSTNode.__dict__["__post_init__"] is parse._POST_INIT  # validation is back for others

@@ -33,8 +33,8 @@ class Budget:
         self.exhausted_at: cst.CSTNode | None = None
 
     def spend(self, node: cst.CSTNode) -> bool:
-        """Spend one step on ``node``; False once none are left."""
-        self.steps -= 1
+        """Note ``node`` as the first one evaluated once the steps ran out (the evaluator counts
+        them down itself); False once none are left."""
         if self.steps >= 0:
             return True
         if self.exhausted_at is None:

@@ -45,6 +45,8 @@ from .values import (
 NONE = Unknown("None", quiet=True)
 _BUILTIN_NAMES = frozenset(dir(builtins))
 _DATA = (Text, Seq, Dict, Unknown)
+_NAMES = frozenset({cst.Name, cst.Attribute, cst.Subscript})
+_NOT_TEXT = frozenset({Seq, Dict, Unknown, Function, BoundMethod, Partial, ClassValue, Instance, External})
 #: Comprehensions and loops over longer lists are not followed item by item.
 MAX_MAPPED = 64
 
@@ -110,6 +112,7 @@ class Evaluator:
         self.top = -1  # the module-level statement being interpreted
         self.tops: dict[int, int] = {}  # id of a node that may be reported -> its top statement
         self.fstrings: dict[int, cst.FormattedString] = {}  # literal part of an f-string -> the f-string
+        self._literals: dict[int, Value] = {}  # string literal -> its value (the same object each time)
         self.defined: dict[int, Function] = {}  # def or lambda node -> its first function value (own module)
 
     # -- entry points -------------------------------------------------------------------
@@ -122,13 +125,17 @@ class Evaluator:
         """
         value = self._eval(node)
         self.tops[id(node)] = self.top if self.own else -2
-        written = not self.quiet and not isinstance(node, (cst.Name, cst.Attribute, cst.Subscript))
-        if written and any(isinstance(v, Text) for v in alternatives(value)):
+        kind = type(value)
+        if self.quiet or type(node) in _NAMES or kind in _NOT_TEXT:
+            return value
+        if kind is Text or any(type(v) is Text for v in alternatives(value)):
             self.observer.written(node, value, declares=declares)
         return value
 
     def _eval(self, node: cst.BaseExpression) -> Value:
-        if not self.budget.spend(node):
+        budget = self.budget
+        budget.steps -= 1
+        if budget.steps < 0 and not budget.spend(node):
             return UNKNOWN
         handler = _EVALUATORS.get(type(node))
         if handler is None:
@@ -262,9 +269,11 @@ class Evaluator:
 
     def _simple_string(self, node: cst.SimpleString) -> Value:
         self.tops[id(node)] = self.top if self.own else -2
-        if "b" in node.prefix.lower():
-            return UNKNOWN
-        return literals.simple_string(node)
+        known = self._literals.get(id(node))
+        if known is None:
+            known = UNKNOWN if "b" in node.prefix.lower() else literals.simple_string(node)
+            self._literals[id(node)] = known
+        return known
 
     def _concatenated(self, node: cst.ConcatenatedString) -> Value:
         return combine(self._eval(node.left), self._eval(node.right), concat)

@@ -23,6 +23,7 @@ from .bindings import Env
 from .budget import Budget
 from .evaluate import CallSite
 from .objects import ClassValue, External, Imported, ModuleValue
+from .parse import parse_module
 from .values import UNKNOWN, Dict, Value, one_of
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
@@ -187,7 +188,7 @@ class Project:
             text = self._read(path)
             if text is None or guard.too_complex(text) is not None:
                 return None
-            module = cst.parse_module(text)
+            module = parse_module(text)
             interpreter = Interpreter(_Ignore(), Budget(len(text)), name, self)
             self._envs[name] = interpreter.module_env
             interpreter.run_body(module)
@@ -255,7 +256,7 @@ class Project:
             self.read.add(path)
             try:
                 interpreter = Interpreter(_Ignore(), Budget(len(text)), self.module_name(path), self)
-                interpreter.run(cst.parse_module(text))
+                interpreter.run(parse_module(text))
             except (Exception, RecursionError) as error:
                 LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
 

@@ -25,8 +25,10 @@ class Collector:
 
     def __init__(self) -> None:
         self._tag: object | None = None
-        self._requests: list[tuple[object | None, Request]] = []
-        self._declarations: list[tuple[object | None, Declaration]] = []
+        self._requests: list[tuple[set[object | None], Request]] = []
+        self._declarations: list[tuple[set[object | None], Declaration]] = []
+        self._written: dict[tuple[int, int, bool], list[set[object | None]]] = {}
+        self._kept_alive: list[Value] = []
         self._deprecated: list[DeprecatedUse] = []
         self._assignments: list[tuple[object | None, str, Value, cst.CSTNode, ClassValue | None]] = []
         self._discarded: set[object] = set()
@@ -44,13 +46,28 @@ class Collector:
         self._discarded |= tags
 
     def written(self, node: cst.BaseExpression, value: Value, *, declares: bool = True) -> None:
-        """A string expression was evaluated (``declares`` is False for compared strings)."""
+        """A string expression was evaluated (``declares`` is False for compared strings).
+
+        The same value written at the same place again (a function run for another call) is
+        observed once, in every run that saw it.
+        """
+        key = (id(node), id(value), declares)
+        seen = self._written.get(key)
+        if seen is not None:
+            for tags in seen:
+                tags.add(self._tag)
+            return
+        first = len(self._requests), len(self._declarations)
         for text in texts_of(value):
+            if "//" not in text.value and "." not in text.value:
+                continue  # neither a URL nor a scope name (most strings: keys, messages)
             found = list(urls.find_urls(text))
             self._add(self._requests, requests.in_string(node, found))
             if declares:
                 self._add(self._declarations, declarations.in_string(node, text, found))
             self._deprecated.extend(requests.deprecated(node, ((url, text) for url in found)))
+        self._written[key] = [tags for tags, _ in self._requests[first[0] :] + self._declarations[first[1] :]]
+        self._kept_alive.append(value)  # its id stays its own
 
     def called(self, site: CallSite) -> None:
         """A call was evaluated."""
@@ -84,17 +101,17 @@ class Collector:
         """Everything found, once the whole module has been interpreted."""
         for tag, path, value, node, owner in self._assignments:
             for found in declarations.in_assignment(path, value, node, owner):
-                self._declarations.append((tag, found))
+                self._declarations.append(({tag}, found))
         self._assignments.clear()
         return Observations(self._kept(self._requests), self._kept(self._declarations), self._deprecated)
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _add(self, into: list[tuple[object | None, _T]], items: Iterable[_T]) -> None:
-        into.extend((self._tag, item) for item in items)
+    def _add(self, into: list[tuple[set[object | None], _T]], items: Iterable[_T]) -> None:
+        into.extend(({self._tag}, item) for item in items)
 
-    def _kept(self, tagged: list[tuple[object | None, _T]]) -> list[_T]:
-        return [item for tag, item in tagged if tag is None or tag not in self._discarded]
+    def _kept(self, tagged: list[tuple[set[object | None], _T]]) -> list[_T]:
+        return [item for tags, item in tagged if None in tags or not tags <= self._discarded]
 
     def _bases_for(self, site: CallSite) -> Iterator[Text]:
         """The TikTok API base URLs a relative path at this call may be resolved against: those

@@ -21,6 +21,9 @@ MAX_LINES = 20_000
 MAX_DEPTH = 100
 MAX_PIECES = 200  # literals concatenated implicitly
 #: Where one literal may end and the next begin: a quote, blanks or comments, a prefix, a quote.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+#: Levels of a statement's tree that take no character of their own (a context, a wrapper).
+_WRAPPERS = 8
 _BOUNDARY = re.compile(r"['\"](?:\s|#[^\n]*)*[rRbBuUfFtT]{0,2}['\"]")
 
 
@@ -56,12 +59,20 @@ def syntax_tree(source: str) -> ast.AST | None:
 
 
 def _measure(tree: ast.AST, source: str) -> str | None:
-    """Walk the tree once (without recursion): its depth, and its long string literals."""
+    """Walk the tree once (without recursion): its depth, and its long string literals.
+
+    Every level of an expression is written with at least one character, so a statement
+    shorter than the depth still allowed can be neither too deep nor made of too many
+    pieces: it is not walked node by node (most statements are short).
+    """
+    starts = _line_starts(source)
     children = ast.iter_child_nodes
     stack = [(tree, 0)]
     long_literals = []
     while stack:
         node, depth = stack.pop()
+        if isinstance(node, ast.stmt) and _span(node, starts) + depth + _WRAPPERS < MAX_DEPTH:
+            continue  # too short to be too deep
         if isinstance(node, ast.BoolOp):  # libcst nests ``a or b or c``; ast keeps it flat
             depth += len(node.values) - 1
         elif isinstance(node, ast.Compare):
@@ -74,6 +85,23 @@ def _measure(tree: ast.AST, source: str) -> str | None:
     if long_literals and _too_many_pieces(long_literals, source):
         return f"more than {MAX_PIECES} strings are concatenated implicitly"
     return None
+
+
+def _line_starts(source: str) -> list[int]:
+    """The offset of each line's first character (index 0 unused: lines count from 1)."""
+    starts = [0, 0]
+    for match in _LINE_END.finditer(source):
+        starts.append(match.end())
+    return starts
+
+
+def _span(node: ast.stmt, starts: list[int]) -> int:
+    """How many characters a statement spans (columns in bytes: never fewer than characters)."""
+    end_line = getattr(node, "end_lineno", None) or node.lineno
+    end_column = getattr(node, "end_col_offset", None) or 0
+    if end_line >= len(starts) or node.lineno >= len(starts):
+        return MAX_DEPTH  # a tree that does not fit the source: walk it
+    return starts[end_line] + end_column - starts[node.lineno] - node.col_offset
 
 
 def _long(node: ast.Constant | ast.JoinedStr) -> bool:
