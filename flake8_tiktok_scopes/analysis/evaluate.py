@@ -34,8 +34,10 @@ from .values import (
     Value,
     alternatives,
     bounded,
+    choose,
     combine,
     concat,
+    each,
     one_of,
     spread,
     unknown_of,
@@ -187,7 +189,7 @@ class Evaluator:
     def attribute(self, base: Value, name: str) -> Value:
         """``base.name``: an object's attribute, a method bound to it, or a property's value."""
         if isinstance(base, OneOf):
-            return one_of([self.attribute(option, name) for option in base.options[:MAX_ALTERNATIVES]])
+            return each(base, lambda option: self.attribute(option, name))
         if isinstance(base, Instance):
             return self._instance_attribute(base, name)
         if isinstance(base, ClassValue):
@@ -388,7 +390,7 @@ class Evaluator:
                 found = base.get(key.value)
                 return UNKNOWN if found is None else found
             # a key the code cannot know stands for every value of a dict whose values are all known
-            return one_of(list(base.values())) if base.complete and base.entries else UNKNOWN
+            return choose(base.values()) if base.complete and base.entries else UNKNOWN
         if isinstance(base, External):
             if isinstance(key, Text) and key.complete and key.value in base.attrs:
                 return base.attrs[key.value]

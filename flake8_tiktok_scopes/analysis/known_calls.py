@@ -22,8 +22,8 @@ from .values import (
     alternatives,
     as_text,
     bounded,
+    choose,
     combine,
-    one_of,
     spread,
     unknown_of,
 )
@@ -285,7 +285,7 @@ def _pairs(evaluator: Evaluator, name: str, args: Sequence[Value]) -> Value:
 
 def _get(mapping: Dict, key: Value, default: Value) -> Value:
     if not isinstance(key, Text) or not key.complete:
-        return one_of([*mapping.values(), default]) if mapping.complete else UNKNOWN
+        return choose([*mapping.values(), default]) if mapping.complete else UNKNOWN
     found = mapping.get(key.value)
     if found is not None:
         return found

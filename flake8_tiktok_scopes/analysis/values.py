@@ -190,9 +190,15 @@ class Dict:
 
 @dataclass(frozen=True)
 class OneOf:
-    """Several possible values (branches of a conditional, rebinding in branches, loops)."""
+    """Several possible values (branches of a conditional, rebinding in branches, loops).
+
+    ``choice`` (when not 0) names the decision the options stand for (a lookup with a key the
+    code cannot know): values computed from the same decision are combined option by option,
+    never crossed (``CONFIG[p]["url"]`` goes with ``CONFIG[p]["scope"]``, not another ``p``'s).
+    """
 
     options: tuple[Value, ...]
+    choice: int = 0
 
 
 class Unknown:
@@ -256,6 +262,8 @@ def alternatives(value: Value) -> tuple[Value, ...]:
 
 def one_of(options: Sequence[Value]) -> Value:
     """Combine possibilities; identical values collapse, too many become unknown."""
+    if len(options) == 1:
+        return options[0]  # (options of one decision stay aligned)
     flat: list[Value] = []
     for option in options:
         for alternative in alternatives(option):
@@ -268,9 +276,41 @@ def one_of(options: Sequence[Value]) -> Value:
     return bounded(OneOf(tuple(flat)))
 
 
+_CHOICES = itertools.count(1)
+
+
+def choose(options: Sequence[Value]) -> Value:
+    """One of ``options``, by a decision the code cannot know (each option stays apart)."""
+    if len(options) == 1:
+        return options[0]
+    if len(options) > MAX_ALTERNATIVES:
+        return UNKNOWN
+    return bounded(OneOf(tuple(options), next(_CHOICES)))
+
+
+def choice_of(value: Value) -> int:
+    """The decision a value's options stand for (0: none)."""
+    return value.choice if isinstance(value, OneOf) else 0
+
+
+def each(value: Value, operation: Callable[[Value], Value]) -> Value:
+    """Apply an operation to every alternative (options of one decision stay aligned)."""
+    if not isinstance(value, OneOf):
+        return operation(value)
+    results = [operation(option) for option in value.options]
+    return bounded(OneOf(tuple(results), value.choice)) if value.choice else one_of(results)
+
+
 def combine(left: Value, right: Value, operation: Callable[[Value, Value], Value]) -> Value:
-    """Apply a binary operation to every pair of alternatives."""
+    """Apply a binary operation to every pair of alternatives (of one decision: pairwise)."""
     lefts, rights = alternatives(left), alternatives(right)
+    choice = choice_of(left)
+    if choice and choice == choice_of(right) and len(lefts) == len(rights):
+        return bounded(OneOf(tuple(operation(a, b) for a, b in zip(lefts, rights)), choice))
+    if choice and len(rights) == 1:
+        return each(left, lambda a: operation(a, right))
+    if choice_of(right) and len(lefts) == 1:
+        return each(right, lambda b: operation(left, b))
     if len(lefts) * len(rights) > MAX_ALTERNATIVES:
         return UNKNOWN
     return one_of([operation(a, b) for a in lefts for b in rights])
@@ -294,24 +334,56 @@ def unknown_of(*values: Value) -> Unknown:
 def spread(value: Value) -> Value:
     """Move alternatives out of a list's items or a dict's values: ``[a, b|c]`` -> ``[a, b]|[a, c]``."""
     if isinstance(value, Seq):
-        variants: list[tuple[Value, ...]] = [()]
-        for item in value.items:
-            variants = [(*v, option) for v in variants for option in alternatives(spread(item))]
-            if len(variants) > MAX_ALTERNATIVES:
-                return value
-        if len(variants) == 1:
+        found = _variants(list(value.items))
+        if found is None:
             return value
-        return one_of([Seq(items, value.node, value.is_tuple) for items in variants])
+        variants, choice = found
+        seqs: list[Value] = [Seq(items, value.node, value.is_tuple) for items in variants]
+        return _options(seqs, choice)
     if isinstance(value, Dict):
-        entries: list[tuple[tuple[str, Value, cst.CSTNode | None], ...]] = [()]
-        for key, item, node in value.entries:
-            entries = [(*e, (key, option, node)) for e in entries for option in alternatives(spread(item))]
-            if len(entries) > MAX_ALTERNATIVES:
-                return value
-        return one_of([Dict(e, value.complete) for e in entries]) if len(entries) > 1 else value
+        found = _variants([item for _, item, _ in value.entries])
+        if found is None:
+            return value
+        variants, choice = found
+        keys = [(key, node) for key, _, node in value.entries]
+        dicts: list[Value] = [
+            Dict(tuple((key, item, node) for (key, node), item in zip(keys, items)), value.complete)
+            for items in variants
+        ]
+        return _options(dicts, choice)
     if isinstance(value, OneOf):
-        return one_of([spread(option) for option in value.options])
+        return each(value, spread)
     return value
+
+
+def _variants(parts: list[Value]) -> tuple[list[tuple[Value, ...]], int] | None:
+    """Every combination of the parts' alternatives (parts of one decision go together); None
+    when no part varies or there are too many."""
+    spread_parts = [spread(part) for part in parts]
+    varying = [p for p in spread_parts if isinstance(p, OneOf)]
+    if not varying:
+        return None
+    choices = {p.choice for p in varying}
+    if len(choices) == 1 and 0 not in choices and len({len(p.options) for p in varying}) == 1:
+        count = len(varying[0].options)
+        rows = [
+            tuple(p.options[i] if isinstance(p, OneOf) else p for p in spread_parts) for i in range(count)
+        ]
+        return rows, varying[0].choice
+    variants: list[tuple[Value, ...]] = [()]
+    for part in spread_parts:
+        variants = [(*v, option) for v in variants for option in alternatives(part)]
+        if len(variants) > MAX_ALTERNATIVES:
+            return None
+    return variants, 0
+
+
+def _option(value: Value, index: int) -> Value:
+    return value.options[index] if isinstance(value, OneOf) else value
+
+
+def _options(options: list[Value], choice: int) -> Value:
+    return bounded(OneOf(tuple(options), choice)) if choice else one_of(options)
 
 
 def as_text(value: Value) -> Text:

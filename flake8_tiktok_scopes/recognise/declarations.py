@@ -16,7 +16,7 @@ import libcst as cst
 
 from ..analysis.evaluate import CallSite
 from ..analysis.objects import ClassValue, Function
-from ..analysis.values import Dict, Seq, Text, Value, alternatives, texts_of
+from ..analysis.values import Dict, Seq, Text, Value, alternatives, one_of, texts_of
 from ..tiktok import catalog, libraries
 from . import urls
 from .observations import Declaration, ScopeRef, Written, all_known_scopes, scope_refs
@@ -40,6 +40,7 @@ def declaration(
     unresolved declaration: the file declares scopes the checker cannot see. Elsewhere only
     what is resolved counts, and outside TikTok code only a value naming TikTok scopes.
     """
+    value = _tiktok_options(value)
     refs, complete = scope_refs(value, fallback)
     if not about_tiktok and not any(r.scope.name in catalog.KNOWN_SCOPES for r in refs):
         return None  # another provider's scopes
@@ -49,6 +50,19 @@ def declaration(
         return None
     lists = [a for a in alternatives(value) if isinstance(a, Seq) and len(a.items) > 1]
     return Declaration(tuple(refs), about_tiktok, complete, joined_by if lists else None, fallback)
+
+
+def _tiktok_options(value: Value) -> Value:
+    """Of several possible values, those about TikTok (``SCOPES[provider]``: TikTok's, not Google's)."""
+    options = alternatives(value)
+    if len(options) < 2:
+        return value
+    named = [o for o in options if any(_names_known(t) for t in texts_of(o))]
+    return one_of(named) if named and len(named) < len(options) else value
+
+
+def _names_known(text: Text) -> bool:
+    return any(token in catalog.KNOWN_SCOPES for token in re.split(r"[\s,+]+|%2[cC]|%20", text.value))
 
 
 def in_string(node: cst.BaseExpression, text: Text, found_urls: Sequence[urls.Url]) -> Iterator[Declaration]:
