@@ -12,6 +12,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 from ..recognise.observations import Written
+from ..source.lines import split_lines
 
 Place = tuple[int, int]  # 1-based line, 0-based column (in characters)
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -147,7 +148,7 @@ class Layout:
             state.restart(starts[index])
             with suppress(_AllFound):
                 module.body[index]._codegen(state)
-        lines = self.source.splitlines()
+        lines = split_lines(self.source)
         for node in nodes:
             place = state.found.get(id(node))
             if place is None or not _written_at(node, place, lines, module):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 
 MAX_CHARACTERS = 2_000_000
 MAX_LINES = 20_000
@@ -48,9 +49,15 @@ def too_complex(source: str, tree: ast.AST | None = None) -> str | None:
 
 
 def syntax_tree(source: str) -> ast.AST | None:
-    """The module's ``ast``, or None when Python cannot parse it."""
+    """The module's ``ast``, or None when Python cannot parse it.
+
+    The compiler's warnings about the code (``SyntaxWarning: invalid escape sequence``) are
+    not shown: they would name no file, and they are flake8's and Python's to report.
+    """
     try:
-        return ast.parse(source.removeprefix("\ufeff"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source.removeprefix("\ufeff"))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
