@@ -36,6 +36,7 @@ from cli_support import BAD_VIEW, git, run, write
 from expectations import ROOT, run_flake8
 from flake8_tiktok_scopes.fix import apply
 from flake8_tiktok_scopes.fix import write as fix_write
+from flake8_tiktok_scopes.frontends import workspace
 from flake8_tiktok_scopes.frontends.workspace import decode_source
 from flake8_tiktok_scopes.source.lines import split_lines, universal, with_endings_of
 
@@ -200,6 +201,30 @@ def test_a_named_folder_that_git_ignores_is_checked(tmp_path: Path) -> None:
     assert (result.status, _reported(result.out)) == (1, ["generated/client.py:1:55: TTS002"])
 
 
+def test_nested_repositories_and_submodules_are_checked(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    write(library / "client.py", TYPO)
+    git(library, "init", "-q")
+    git(library, "add", "-A")
+    git(library, "commit", "-q", "-m", "library")
+    project = tmp_path / "project"
+    write(project / "app.py", TYPO)
+    write(project / "nested" / "inner.py", TYPO)  # a repository of its own, untracked
+    git(project / "nested", "init", "-q")
+    git(project, "init", "-q")
+    git(project, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(library), "lib")
+    git(project, "add", "app.py")
+    git(project, "commit", "-q", "-m", "project")
+    result = run("check", "project")
+    assert _reported(result.out) == [
+        "project/app.py:1:55: TTS002",
+        "project/lib/client.py:1:55: TTS002",
+        "project/nested/inner.py:1:55: TTS002",
+    ]
+    git(tmp_path, "clone", "-q", str(project), "clone")  # its submodule is not checked out
+    assert _reported(run("check", "clone").out) == ["clone/app.py:1:55: TTS002"]
+
+
 def test_outside_git_the_folders_left_out_are_named_when_verbose(tmp_path: Path) -> None:
     write(tmp_path / "build" / "x.py", TYPO)
     assert run("check") == (0, "", "")
@@ -236,6 +261,21 @@ def test_a_tiktok_file_that_cannot_be_analysed_is_tts000(tmp_path: Path, source:
     scopes = run("scopes")
     assert scopes.status == 1
     assert f"tiktok-scopes: bad.py: not counted: it could not be analysed: {reason}" in scopes.err
+
+
+def test_a_reason_on_several_lines_is_reported_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "app.py", TYPO)
+
+    def refuse(source: str, filename: str = "") -> None:
+        raise workspace.engine.Skipped("libcst cannot parse it: Syntax Error @ 2:5.\n\n  x = (\n      ^")
+
+    monkeypatch.setattr(workspace.engine, "analyze", refuse)
+    assert run("check").out == (
+        "app.py:1:1: TTS000 'app.py' could not be analysed: "
+        "libcst cannot parse it: Syntax Error @ 2:5. x = ( ^\n"
+    )
 
 
 def _without_read_permission(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -102,7 +102,7 @@ def _replace_by_rename(real: str, data: bytes, fd: int, before: os.stat_result) 
         return False
     try:
         try:
-            _same_identity(handle, fd, before)
+            _same_identity(temporary, fd, before)
         except OSError:
             return False
         _write_all(handle, data)
@@ -121,15 +121,15 @@ def _replace_by_rename(real: str, data: bytes, fd: int, before: os.stat_result) 
     return True
 
 
-def _same_identity(handle: int, fd: int, before: os.stat_result) -> None:
+def _same_identity(temporary: str, fd: int, before: os.stat_result) -> None:
     """Give the temporary file the file's mode, owner, group and extended attributes (OSError if not)."""
-    made = os.fstat(handle)
+    made = os.stat(temporary)
     if (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
-        os.fchown(handle, before.st_uid, before.st_gid)
-    os.fchmod(handle, stat.S_IMODE(before.st_mode))
+        os.chown(temporary, before.st_uid, before.st_gid)
+    os.chmod(temporary, stat.S_IMODE(before.st_mode))
     if hasattr(os, "listxattr"):
         for name in os.listxattr(fd):
-            os.setxattr(handle, name, os.getxattr(fd, name))
+            os.setxattr(temporary, name, os.getxattr(fd, name))
 
 
 def _write_in_place(fd: int, data: bytes, old: bytes) -> None:

@@ -61,7 +61,7 @@ def python_files(paths: Sequence[str], log: Log) -> list[str]:
         if path == STDIN:
             found.setdefault(STDIN)
         elif os.path.isdir(path):
-            for name in _in_directory(path, log):
+            for name in _in_directory(path, log, set()):
                 found.setdefault(name)
         elif os.path.exists(path):
             found.setdefault(os.path.normpath(path))
@@ -70,7 +70,13 @@ def python_files(paths: Sequence[str], log: Log) -> list[str]:
     return list(found)
 
 
-def _in_directory(root: str, log: Log) -> list[str]:
+def _in_directory(root: str, log: Log, seen: set[str]) -> list[str]:
+    """The files under ``root``; ``seen``: the folders already listed (a submodule not checked
+    out lists itself)."""
+    real = os.path.realpath(root)
+    if real in seen:
+        return []
+    seen.add(real)
     listed = None if _git_ignores(root) else _git_files(root, log)
     if listed is None:
         return sorted(_walk(root, log))
@@ -81,7 +87,7 @@ def _in_directory(root: str, log: Log) -> list[str]:
             if name.endswith(".py") and os.path.isfile(path):
                 found.append(path)
         elif os.path.isdir(path):  # a submodule or a nested repository
-            found += _in_directory(path, log)
+            found += _in_directory(path, log, seen)
         elif name.endswith(".py") and os.path.isfile(path):
             found.append(path)
     return sorted(found)

@@ -218,8 +218,9 @@ class Workspace:
 
 
 def not_analysed(path: str, reason: str) -> Located:
-    """The TTS000 finding of a file that mentions TikTok but could not be analysed (at 1:1)."""
-    return Located(1, 0, "TTS000", path, message("TTS000", file=path, reason=reason))
+    """The TTS000 finding of a file that mentions TikTok but could not be analysed (at 1:1, the
+    reason on one line)."""
+    return Located(1, 0, "TTS000", path, message("TTS000", file=path, reason=" ".join(reason.split())))
 
 
 def _with_origins(found: Located, origins: list[str]) -> Located:
