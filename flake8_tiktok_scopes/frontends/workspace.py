@@ -64,11 +64,6 @@ class Source:
         """The physical lines, as flake8 numbers them."""
         return split_lines(self.text, keepends=True)
 
-    @property
-    def as_read(self) -> str:
-        """The decoded text with the file's own line endings."""
-        return self.text if self.original is None else self.original
-
     def encode(self, text: str) -> bytes:
         """An edit of ``text`` as the file's bytes: its encoding, BOM and line endings restored."""
         restored = text if self.original is None else with_endings_of(self.original, text)
@@ -79,9 +74,10 @@ def decode_source(path: str, data: bytes) -> Source:
     """Bytes decoded as Python reads source: its coding cookie or BOM, else UTF-8."""
     digest = hashlib.sha256(data).hexdigest()
     lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data  # a cookie
+    encoding: str | None
     try:  # ...may stand on the second line of a file whose lines end in "\r"
-        encoding: str | None = tokenize.detect_encoding(io.BytesIO(lines).readline)[0]
-        text = data.decode(encoding or "utf-8")
+        encoding = tokenize.detect_encoding(io.BytesIO(lines).readline)[0]
+        text = data.decode(encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError):
         encoding, text = None, data.decode("latin-1")
     if "\r" not in text:

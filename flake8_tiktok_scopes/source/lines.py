@@ -24,7 +24,7 @@ def universal(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def ending(line: str) -> str:
+def _ending(line: str) -> str:
     """The line ending of one line (``""`` for a last line without one)."""
     match = _ENDING.search(line)
     return match.group() if match else ""
@@ -55,8 +55,8 @@ def with_endings_of(original: str, text: str) -> str:
         if tag == "equal":
             restored += before[i1:i2]
             continue
-        near = next((ending(line) for line in reversed(before[: max(i1, 1)]) if ending(line)), "\n")
+        near = next((_ending(line) for line in reversed(before[: max(i1, 1)]) if _ending(line)), "\n")
         for k, line in enumerate(after[j1:j2]):
-            own = ending(before[i1 + k]) if i1 + k < i2 else ""
+            own = _ending(before[i1 + k]) if i1 + k < i2 else ""
             restored.append(line[:-1] + (own or near) if line.endswith("\n") else line)
     return "".join(restored + before[len(before) - tail :])
