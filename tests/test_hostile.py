@@ -429,6 +429,8 @@ def test_a_file_name_that_is_not_utf8_in_every_format(tmp_path: Path) -> None:
     assert run("check", "--format", "github").out.startswith(f"::error file={shown},line=9,col=36,")
     (result,) = json.loads(run("check", "--format", "sarif").out)["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "caf%E9.py"
+    needs = json.loads(run("scopes", "--format", "json").out)["needs"]
+    assert {location["path"] for need in needs for location in need["locations"]} == {shown}
     diff = run("fix", "--diff")
     assert diff.out.startswith('--- "a/caf\\351.py"\n+++ "b/caf\\351.py"\n')
     assert f"{shown}:3: added 'user.info.stats' to the declared scopes" in diff.err
