@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import textwrap
 import warnings
 from pathlib import Path
@@ -141,6 +142,43 @@ def test_owner_group_and_mode_are_kept(tmp_path: Path) -> None:
     after = os.stat(path)
     assert (after.st_uid, after.st_gid, after.st_mode & 0o7777) == (4321, 8765, 0o640)
     assert path.read_text() == _dedented(FIXED_VIEW)
+
+
+def test_extended_attributes_are_kept(tmp_path: Path) -> None:
+    path = write(tmp_path / "app.py", BAD_VIEW)
+    try:
+        os.setxattr(path, "user.origin", b"review")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes on this system")
+    inode = os.stat(path).st_ino
+    assert run("fix").status == 0
+    assert os.getxattr(path, "user.origin") == b"review"
+    assert os.stat(path).st_ino != inode  # replaced by a rename, attributes copied
+    assert path.read_text() == _dedented(FIXED_VIEW)
+
+
+def test_a_file_of_another_owner_is_written_in_place(tmp_path: Path) -> None:
+    """A user who may write the file but not give a new one its owner writes it in place."""
+    if not IS_ROOT or shutil.which("setpriv") is None:
+        pytest.skip("acting as two other users takes root and setpriv")
+    user = ["setpriv", "--reuid=4321", "--regid=5678", "--clear-groups"]
+    if subprocess.run([*user, sys.executable, "-c", "import flake8_tiktok_scopes"], check=False).returncode:
+        pytest.skip("the package cannot be read by another user here")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        os.chmod(folder, 0o777)  # the other user may create files here: a rename would be possible
+        path = write(folder / "app.py", BAD_VIEW)
+        os.chown(path, 1234, 5678)
+        os.chmod(path, 0o664)  # writable by its group, which the other user is in
+        inode = os.stat(path).st_ino
+        command = [*user, sys.executable, "-m", "flake8_tiktok_scopes", "fix"]
+        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        after = os.stat(path)
+        assert (after.st_ino, after.st_uid, after.st_gid, after.st_mode & 0o777) == (inode, 1234, 5678, 0o664)
+        assert path.read_text() == _dedented(FIXED_VIEW)
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_hard_links_stay_one_file(tmp_path: Path) -> None:
