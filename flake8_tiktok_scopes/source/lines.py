@@ -1,7 +1,8 @@
 """Lines as Python's tokenizer and flake8 count them: ended by ``\\r\\n``, ``\\r`` or ``\\n`` only.
 
-``str.splitlines`` also ends a line at a form feed, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028 and
-U+2029, which Python reads as ordinary characters: every line number after one would drift.
+``str.splitlines`` also ends a line at ``\\x0b``, a form feed, ``\\x1c``-``\\x1e``, ``\\x85``,
+U+2028 and U+2029, which Python reads as ordinary characters: every line number after one
+would drift.
 """
 
 from __future__ import annotations
