@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,12 +24,40 @@ class Result(NamedTuple):
     err: str
 
 
-def run(*argv: str) -> Result:
-    """``tiktok-scopes ARGV`` in this process (the working directory is the caller's)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+def run(*argv: str, stdin: bytes = b"") -> Result:
+    """``tiktok-scopes ARGV`` in this process (the working directory is the caller's).
+
+    stdout and stderr are strict UTF-8 streams, as on a terminal: text they cannot take fails
+    the test. Bytes that are not UTF-8 (a diff of a Latin-1 file) come back as surrogates.
+    """
+    out, err = _stream(), _stream()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        stack.enter_context(_stdin(stdin))
         status = main(list(argv))
-    return Result(status, out.getvalue(), err.getvalue())
+    return Result(status, _text(out), _text(err))
+
+
+def _stream() -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8", "surrogateescape")
+
+
+@contextlib.contextmanager
+def _stdin(data: bytes) -> Iterator[None]:
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def write(path: Path, source: str, *, encoding: str = "utf-8", newline: str = "\n") -> Path:

@@ -4,7 +4,8 @@
   of killing pytest) finish quickly, report nothing false, and the ones too deep or too big are
   stopped by the guard before libcst sees them;
 - hypothesmith-generated modules and mutated fixtures (tokens deleted or duplicated, NUL bytes,
-  BOM, CRLF, coding cookies, tabs, undecodable bytes) never make ``check_source`` or the flake8
+  BOM, CRLF, CR-only lines, form feeds and other characters ``str.splitlines`` ends a line at,
+  coding cookies, tabs, undecodable bytes) never make ``check_source`` or the flake8
   ``Plugin`` raise, and give the same findings every time;
 - ``flake8 -j2`` reports what ``-j1`` reports;
 - an internal failure on one file is a logged skip (``flake8 -v`` shows why), never a flake8 error.
@@ -116,7 +117,7 @@ print(json.dumps({
 def test_pathological_input(name: str, tmp_path: Path) -> None:
     body, must_skip = PATHOLOGICAL[name]
     path = tmp_path / "case.py"
-    path.write_text(MENTION + body(), encoding="utf-8", newline="")
+    path.write_bytes((MENTION + body()).encode("utf-8"))  # Path.write_text(newline=) needs 3.10
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, MENTION, str(path)],
         capture_output=True,
@@ -229,7 +230,21 @@ def mutated_fixtures(draw: st.DrawFn) -> str:
     source = draw(st.sampled_from(FIXTURE_FILES)).read_text(encoding="utf-8")
     for _ in range(draw(st.integers(1, 3))):
         mutation = draw(
-            st.sampled_from(["delete", "duplicate", "nul", "bom", "crlf", "cookie", "tabs", "bytes", "cut"])
+            st.sampled_from(
+                [
+                    "delete",
+                    "duplicate",
+                    "nul",
+                    "bom",
+                    "crlf",
+                    "cr",
+                    "separator",
+                    "cookie",
+                    "tabs",
+                    "bytes",
+                    "cut",
+                ]
+            )
         )
         tokens = _tokens_of(source)
         if mutation in ("delete", "duplicate") and tokens:
@@ -243,6 +258,12 @@ def mutated_fixtures(draw: st.DrawFn) -> str:
             source = "\ufeff" + source
         elif mutation == "crlf":
             source = source.replace("\n", "\r\n")
+        elif mutation == "cr":
+            source = source.replace("\n", "\r")
+        elif mutation == "separator":  # a character str.splitlines ends a line at, Python does not
+            index = draw(st.integers(0, len(source)))
+            separator = draw(st.sampled_from(["\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\x0c\n"]))
+            source = source[:index] + separator + source[index:]
         elif mutation == "cookie":
             cookie = draw(st.sampled_from(["utf-8", "latin-1", "cp1252", "ascii", "bogus-codec"]))
             source = f"# -*- coding: {cookie} -*-\n" + source

@@ -134,7 +134,7 @@ class Layout:
                 return False
             line, column = place
             code = _source_of(node) or module.code_for_node(node).lstrip("(\t ")
-            first = code.splitlines()[0] if code else ""
+            first = split_lines(code)[0] if code else ""
             if not (0 < line <= len(lines) and lines[line - 1][column:].startswith(first)):
                 return False
         return True

@@ -1,12 +1,14 @@
-"""The ``tiktok-scopes`` command: ``check``, ``scopes`` and ``fix`` over files and directories.
+"""The ``tiktok-scopes`` command: ``check``, ``scopes`` and ``fix`` over files, directories and stdin.
 
-Exit status: 0 nothing found, 1 findings (``fix``: something left unfixed, or ``--diff``
-shows a change), 2 a usage or I/O error. Errors are one line on stderr.
+Exit status: 0 nothing found, 1 findings (a file that mentions TikTok but cannot be analysed
+is one: TTS000; ``scopes``: such a file; ``fix``: something left unfixed or not written, or
+``--diff`` shows a change), 2 a usage or I/O error. Errors are one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import traceback
@@ -19,7 +21,7 @@ from ..options import Settings
 from . import config, discover, report, sarif
 from .needs_report import needed_scopes
 from .selection import selected
-from .workspace import Log, Options, Workspace
+from .workspace import Log, Options, Workspace, decode_source
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -42,8 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     paths = _Parser(add_help=False)
-    paths.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (.)")
-    paths.add_argument("-v", "--verbose", action="store_true", help="say which files were skipped and why")
+    paths.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (.); - reads stdin"
+    )
+    paths.add_argument(
+        "--stdin-display-name", default="stdin", metavar="NAME", help="the name stdin is reported as (stdin)"
+    )
+    paths.add_argument("-v", "--verbose", action="store_true", help="say which folders were skipped and why")
     common = _Parser(add_help=False, parents=[paths])
     options.add_to_argparse(common)
     common.add_argument(
@@ -77,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="edit scope declarations",
         description="Add missing scopes to the declarations, separate scopes with commas, "
-        "and correct misspelt scope names; every other byte stays as it was.",
+        "and correct misspelt scope names; every other byte stays as it was. A file changed "
+        "since it was read, a read-only file and a symbolic link out of the named trees are not written.",
     )
     fix.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
     fix.set_defaults(run=_fix)
@@ -109,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets an escape
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         status = main()
         sys.stdout.flush()
@@ -118,16 +129,17 @@ def run() -> NoReturn:
     raise SystemExit(status)
 
 
-def _settings_options(args: argparse.Namespace, log: Log) -> Options:
-    found = config.load()
-    if found.note:
-        log.say(f"tiktok-scopes: note: {found.note}")
-    value = args.tiktok_scopes if args.tiktok_scopes is not None else found.scopes
+def _settings_options(args: argparse.Namespace) -> Options:
+    found = (
+        config.Config(config.split_list(args.tiktok_scopes), options.SCOPES.flag)
+        if args.tiktok_scopes is not None
+        else config.load()
+    )
     try:
-        scopes = options.parse_scopes(value)
-    except options.UsageError as error:
-        where = "" if args.tiktok_scopes is not None or found.path is None else f"{found.path}: "
-        raise options.UsageError(f"{where}{error}") from None
+        scopes = options.parse_scopes(found.scopes)
+    except options.UsageError as error:  # say where the value was written
+        problem = str(error).replace(f"{options.SCOPES.flag}: ", "", 1)
+        raise options.UsageError(f"{found.origin}: {problem}") from None
     return Options(
         Settings(scopes=scopes),
         selected(args.select, args.extend_select, args.ignore),
@@ -138,12 +150,17 @@ def _settings_options(args: argparse.Namespace, log: Log) -> Options:
 
 def _load(args: argparse.Namespace, log: Log) -> Workspace:
     workspace = Workspace(log)
-    workspace.load(discover.python_files(args.paths))
+    stdin_name = args.stdin_display_name
+    for path in discover.python_files(args.paths, log):
+        if path == discover.STDIN:
+            workspace.add(decode_source(stdin_name, sys.stdin.buffer.read()))
+        elif os.path.normpath(path) != os.path.normpath(stdin_name) or discover.STDIN not in args.paths:
+            workspace.load([path])  # (a file that stdin stands for, as an editor's buffer, is not read)
     return workspace
 
 
 def _check(args: argparse.Namespace, log: Log) -> int:
-    settings = _settings_options(args, log)
+    settings = _settings_options(args)
     workspace = _load(args, log)
     found = [(path, f) for path in workspace.sources for f in workspace.findings(path, settings)]
     if args.format in ("sarif", "github"):
@@ -167,27 +184,38 @@ def _scopes(args: argparse.Namespace, log: Log) -> int:
         sys.stdout.write(needs.scope_string + "\n")
     else:
         log.say("tiktok-scopes: no request for TikTok fields found")
-    return 0
+    for path, reason in workspace.unanalysed.items():
+        log.say(f"tiktok-scopes: {path}: not counted: it could not be analysed: {reason}")
+    return 1 if workspace.unanalysed else 0
 
 
 def _fix(args: argparse.Namespace, log: Log) -> int:
-    settings = _settings_options(args, log)
+    if discover.STDIN in args.paths:
+        raise options.UsageError("fix writes files: it cannot take - (stdin)")
+    settings = _settings_options(args)
     workspace = _load(args, log)
     outcome = apply.fix(workspace, settings)
     for line in outcome.done:
         log.say(line)
-    for path, (before, after) in outcome.changed.items():
-        if args.diff:
-            sys.stdout.write(apply.unified_diff(path, before, after))
-            continue
-        encoding = workspace.sources[path].encoding or "utf-8"
-        try:
-            apply.write_atomic(path, after.encode(encoding))
-        except OSError as error:
-            log.error(f"{path}: not written: {error.strerror or error}")
+    if args.diff:
+        for path, (before, after) in outcome.changed.items():
+            _write_bytes(apply.unified_diff(path, before, after))
+        count = len(outcome.changed)
+    else:
+        count = apply.write_all(outcome, workspace, args.paths, log)
     for line in outcome.left:
         log.say(line)
-    count = len(outcome.changed)
     verb = "would change" if args.diff else "changed"
     log.say(f"tiktok-scopes: {verb} {count} file{'s' if count != 1 else ''}")
     return 1 if outcome.left or (args.diff and outcome.changed) else 0
+
+
+def _write_bytes(data: bytes) -> None:
+    """Bytes on stdout as they are (a diff keeps the file's own encoding and line endings)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+    else:
+        buffer.write(data)
+        buffer.flush()

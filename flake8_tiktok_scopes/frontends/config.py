@@ -2,35 +2,45 @@
 
 The nearest directory (from the working directory up) that holds either one wins; in one
 directory pyproject.toml comes first, then ``setup.cfg``, ``tox.ini``, ``.flake8`` (the
-files flake8 reads, ``[flake8] tiktok-scopes = ...``).
+files flake8 reads, ``[flake8] tiktok-scopes = ...``). Values are lists as flake8 reads
+them: items separated by commas, blanks or new lines.
 """
 
 from __future__ import annotations
 
-import ast
 import configparser
-import importlib
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..options import UsageError
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 TABLE = "tiktok-scopes"
 _KEYS = ("scopes",)
+_SEPARATOR = re.compile(r"[,\s]")  # flake8.utils.parse_comma_separated_list
 
 
 @dataclass(frozen=True)
 class Config:
-    """What a config file says, and where it was found."""
+    """What a config file says, and where: ``origin`` names the file and the key, for messages."""
 
-    scopes: str | list[str] | None = None
-    path: str | None = None
-    note: str | None = None  # something the user should know (a table that could not be read)
+    scopes: list[str] | None = None
+    origin: str | None = None
+
+
+def split_list(values: str | Iterable[str]) -> list[str]:
+    """The items of a list value, as flake8 splits ``comma_separated_list`` options."""
+    strings = [values] if isinstance(values, str) else values
+    return [item for value in strings for item in _SEPARATOR.split(value) if item]
 
 
 def load(start: str = ".") -> Config:
@@ -47,13 +57,16 @@ def load(start: str = ".") -> Config:
 
 
 def _in_directory(directory: str) -> Config | None:
-    pyproject = os.path.join(directory, "pyproject.toml")
+    relative = os.path.relpath(directory)
+    if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+        directory = relative  # named as the user sees it, in messages
+    pyproject = os.path.normpath(os.path.join(directory, "pyproject.toml"))
     if os.path.isfile(pyproject):
         found = read_pyproject(pyproject)
         if found is not None:
             return found
     for name in FLAKE8_FILES:
-        path = os.path.join(directory, name)
+        path = os.path.normpath(os.path.join(directory, name))
         if os.path.isfile(path):
             found = read_flake8(path)
             if found is not None:
@@ -72,33 +85,26 @@ def read_flake8(path: str) -> Config | None:
         return None
     for key in ("tiktok-scopes", "tiktok_scopes"):
         if parser.has_option("flake8", key):
-            return Config(parser.get("flake8", key), path)
-    return Config(None, path)
+            return Config(split_list(parser.get("flake8", key)), f"{path}: [flake8] {key}")
+    return Config()
 
 
 def read_pyproject(path: str) -> Config | None:
-    """``[tool.tiktok-scopes]``; None when pyproject.toml has no such table."""
+    """``[tool.tiktok-scopes]``; None when pyproject.toml has no such table (or never names it)."""
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot read it: {error}") from None
-    if TABLE not in text:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read it: {error.strerror or error}") from None
+    if TABLE.encode() not in data:
         return None
-    loads = _toml_loads()
-    if loads is None:
-        table = _minimal_table(text)
-        if table is None:
-            note = f"{path}: [tool.{TABLE}] not read: install tomli to read pyproject.toml on Python < 3.11"
-            return Config(None, path, note)
-    else:
-        try:
-            table = loads(text).get("tool", {}).get(TABLE)
-        except ValueError as error:  # tomllib.TOMLDecodeError is a ValueError
-            raise UsageError(f"{path}: invalid TOML: {error}") from None
-        if table is None:
-            return None
-    return _config_from(table, path)
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
+    tool = document.get("tool")
+    table = tool.get(TABLE) if isinstance(tool, dict) else None
+    return None if table is None else _config_from(table, path)
 
 
 def _config_from(table: Any, path: str) -> Config:
@@ -109,58 +115,10 @@ def _config_from(table: Any, path: str) -> Config:
     if unknown:
         raise UsageError(f"{where}: unknown key '{unknown[0]}' (known: {', '.join(_KEYS)})")
     scopes = table.get("scopes")
+    if scopes is None:
+        return Config()
     if not (
-        scopes is None
-        or isinstance(scopes, str)
-        or (isinstance(scopes, list) and all(isinstance(s, str) for s in scopes))
+        isinstance(scopes, str) or (isinstance(scopes, list) and all(isinstance(s, str) for s in scopes))
     ):
         raise UsageError(f"{where}: scopes must be a string or a list of strings")
-    return Config(scopes, path)
-
-
-def _toml_loads() -> Callable[[str], dict[str, Any]] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-
-        return tomllib.loads
-    try:
-        module = importlib.import_module("tomli")
-    except ImportError:
-        return None
-    loads: Callable[[str], dict[str, Any]] = module.loads
-    return loads
-
-
-_HEADER = re.compile(r"^\s*\[\s*(\S[^\]]*?)\s*\]\s*(?:#.*)?$")
-_ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$", re.DOTALL)
-
-
-def _minimal_table(text: str) -> dict[str, Any] | None:
-    """``[tool.tiktok-scopes]`` read without a TOML library: string and list-of-string values only.
-
-    None when the table holds anything else (the caller then says it was not read).
-    """
-    table: dict[str, Any] | None = None
-    pending = ""
-    for line in text.splitlines():
-        header = _HEADER.match(line) if not pending else None
-        if header:
-            if table is not None:
-                break
-            if header.group(1).replace('"', "").replace(" ", "") == f"tool.{TABLE}":
-                table = {}
-            continue
-        if table is None or not (pending or line.strip()) or line.lstrip().startswith("#"):
-            continue
-        pending += line + "\n"
-        match = _ASSIGNMENT.match(pending)
-        if match is None:
-            return None
-        try:
-            table[match.group(1)] = ast.literal_eval(match.group(2).strip())
-        except (SyntaxError, ValueError):
-            if pending.count("[") <= pending.count("]"):
-                return None
-            continue  # a list that goes on over the next lines
-        pending = ""
-    return None if pending else table
+    return Config(split_list(scopes), f"{where} scopes")

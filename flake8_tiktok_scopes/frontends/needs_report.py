@@ -8,6 +8,7 @@ from typing import Any
 
 from ..analysis.places import Places
 from ..tiktok import catalog
+from .report import printable
 from .workspace import Workspace
 
 
@@ -47,7 +48,7 @@ class Needs:
                     "scope": scope,
                     "fields": sorted({n.field for n in places_}),
                     "locations": [
-                        {"path": n.path, "line": n.line, "column": n.column + 1, "field": n.field}
+                        {"path": printable(n.path), "line": n.line, "column": n.column + 1, "field": n.field}
                         for n in places_
                     ],
                 }

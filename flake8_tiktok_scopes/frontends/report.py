@@ -1,4 +1,8 @@
-"""Findings as text (flake8's format), JSON, or GitHub workflow annotations; SARIF is in :mod:`.sarif`."""
+"""Findings as text (flake8's format), JSON, or GitHub workflow annotations; SARIF is in :mod:`.sarif`.
+
+Every format writes a file name that is not UTF-8 with its odd bytes as ``\\xNN`` (see
+:func:`printable`), so that the output is always valid UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,20 @@ Reported = tuple[str, Located]  # the file's path as shown, and one finding in i
 LEVELS: dict[str, str] = {code: "error" if c.default_on else "note" for code, c in CODES.items()}
 
 
+def printable(text: str) -> str:
+    """``text`` with each byte of a file name that is not UTF-8 (decoded by Python with
+    ``surrogateescape``) written as ``\\xNN``, and any other lone surrogate as ``\\udNNN``."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def text(reported: Sequence[Reported]) -> str:
     """``path:line:col: CODE message``, one line each, columns 1-based as flake8 prints them."""
-    return "".join(f"{path}:{f.line}:{f.column + 1}: {f.code} {f.text}\n" for path, f in reported)
+    return "".join(printable(f"{path}:{f.line}:{f.column + 1}: {f.code} {f.text}\n") for path, f in reported)
 
 
 def as_json(reported: Sequence[Reported]) -> str:
@@ -25,12 +40,12 @@ def as_json(reported: Sequence[Reported]) -> str:
     items = []
     for path, f in reported:
         item: dict[str, Any] = {
-            "path": path,
+            "path": printable(path),
             "line": f.line,
             "column": f.column + 1,
             "code": f.code,
-            "subject": f.subject,
-            "message": f.text,
+            "subject": printable(f.subject),
+            "message": printable(f.text),
         }
         if f.needs is not None:
             item["needs"] = f.needs
@@ -49,7 +64,7 @@ def github(reported: Sequence[Reported]) -> str:
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import os
 import sys
@@ -15,8 +17,11 @@ from ..analysis.project import find_root
 from ..application import Elsewhere, application, summarise
 from ..engine import Analysis
 from ..options import Settings
+from ..rules.codes import message
 from ..rules.findings import Located
+from ..source.lines import split_lines, universal, with_endings_of
 from .noqa import Noqa
+from .report import printable
 
 
 class Log:
@@ -28,7 +33,7 @@ class Log:
         self.failed = False
 
     def error(self, text: str) -> None:
-        """An input that could not be read (the run exits 2)."""
+        """An input that could not be read, or a file that could not be written (the run exits 2)."""
         self.failed = True
         self.say(f"tiktok-scopes: error: {text}")
 
@@ -38,33 +43,50 @@ class Log:
             self.say(f"tiktok-scopes: {text}")
 
     def say(self, text: str) -> None:
-        """Always shown."""
-        self.stream.write(text.replace("\n", " ") + "\n")
+        """Always shown (file names that are not UTF-8 with their bytes as ``\\xNN``)."""
+        self.stream.write(printable(text.replace("\n", " ")) + "\n")
 
 
 @dataclass
 class Source:
-    """A file's text, and how to write it back."""
+    """A file's text as flake8 reads it, and what it takes to write an edit of it back."""
 
     path: str
-    text: str
+    text: str  # decoded, every line ending made "\n" (flake8 reads with universal newlines)
     encoding: str | None  # None: not decodable as declared; read as latin-1, never rewritten
+    digest: str  # SHA-256 of the bytes read: ``fix`` writes only over these very bytes
+    original: str | None = None  # the decoded text, when its line endings are not all "\n"
 
     @property
     def lines(self) -> list[str]:
-        """The physical lines, with their line endings."""
-        return self.text.splitlines(keepends=True)
+        """The physical lines, as flake8 numbers them."""
+        return split_lines(self.text, keepends=True)
+
+    def encode(self, text: str) -> bytes:
+        """An edit of ``text`` as the file's bytes: its encoding, BOM and line endings restored."""
+        restored = text if self.original is None else with_endings_of(self.original, text)
+        return restored.encode(self.encoding or "latin-1")
+
+
+def decode_source(path: str, data: bytes) -> Source:
+    """Bytes decoded as Python reads source: its coding cookie or BOM, else UTF-8."""
+    digest = hashlib.sha256(data).hexdigest()
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data  # a cookie
+    encoding: str | None
+    try:  # ...may stand on the second line of a file whose lines end in "\r"
+        encoding = tokenize.detect_encoding(io.BytesIO(lines).readline)[0]
+        text = data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        encoding, text = None, data.decode("latin-1")
+    if "\r" not in text:
+        return Source(path, text, encoding, digest)
+    return Source(path, universal(text), encoding, digest, text)
 
 
 def read_source(path: str) -> Source:
-    """Read a file as Python reads source: its coding cookie or BOM, else UTF-8 (raises OSError)."""
+    """Read a file (raises OSError)."""
     with open(path, "rb") as file:
-        data = file.read()
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return Source(path, data.decode(encoding), encoding)
-    except (SyntaxError, UnicodeDecodeError, LookupError):
-        return Source(path, data.decode("latin-1"), None)
+        return decode_source(path, file.read())
 
 
 @dataclass(frozen=True)
@@ -79,31 +101,40 @@ class Options:
 
 @dataclass
 class Workspace:
-    """Sources and their analyses (None for files that say nothing of TikTok or were skipped)."""
+    """Sources and their analyses (None for files that say nothing of TikTok or cannot be analysed)."""
 
     log: Log
     sources: dict[str, Source] = field(default_factory=dict)
     analyses: dict[str, Analysis | None] = field(default_factory=dict)
+    #: Files that mention TikTok but could not be analysed, and why (each is reported as TTS000).
+    unanalysed: dict[str, str] = field(default_factory=dict)
     _noted: set[str] = field(default_factory=set)  # files whose summary the application has
 
     def load(self, paths: Sequence[str]) -> None:
-        """Read and analyse files; unreadable ones are reported and left out."""
+        """Read and analyse files; unreadable ones are reported as errors and left out."""
         for path in paths:
             try:
-                self.sources[path] = read_source(path)
+                source = read_source(path)
             except OSError as error:
                 self.log.error(f"{path}: {error.strerror or error}")
                 continue
-            self.analyses[path] = self.analyze(self.sources[path])
+            self.add(source)
+
+    def add(self, source: Source) -> None:
+        """Analyse a source (a file read, or standard input); it replaces one of the same path."""
+        self.sources[source.path] = source
+        self.analyses[source.path] = self.analyze(source)
 
     def analyze(self, source: Source) -> Analysis | None:
-        """The analysis of one source; a file the engine cannot take is skipped with a note."""
+        """The analysis of one source; None when it says nothing of TikTok or cannot be analysed
+        (``unanalysed`` then says why)."""
+        self.unanalysed.pop(source.path, None)
         try:
             return engine.analyze(source.text, source.path)
         except engine.Skipped as reason:
-            self.log.note(f"skipped {source.path}: {reason}")
+            self.unanalysed[source.path] = str(reason)
         except (Exception, RecursionError, MemoryError) as error:
-            self.log.say(f"tiktok-scopes: skipped {source.path}: {type(error).__name__}: {error}")
+            self.unanalysed[source.path] = f"internal error: {type(error).__name__}: {error}"
         return None
 
     def replace(self, path: str, text: str) -> bool:
@@ -114,10 +145,13 @@ class Workspace:
         source = self.sources[path]
         if text == source.text:
             return False
-        changed = Source(path, text, source.encoding)
+        changed = dataclasses.replace(source, text=text)
         analysis = self.analyze(changed)
         if analysis is None:
-            self.log.say(f"tiktok-scopes: {path}: fix not kept: the changed file no longer analyses")
+            reason = self.unanalysed.pop(path, "it no longer mentions TikTok")
+            self.log.say(
+                f"tiktok-scopes: {path}: fix not kept: the changed file no longer analyses: {reason}"
+            )
             return False
         self.sources[path], self.analyses[path] = changed, analysis
         self._noted.discard(path)
@@ -145,14 +179,15 @@ class Workspace:
     def findings(self, path: str, options: Options) -> list[Located]:
         """One file's findings: selected codes, ``# noqa`` honoured, origins named in project mode."""
         analysis = self.analyses.get(path)
-        if analysis is None:
-            return []
-        try:
-            elsewhere = self.elsewhere(path, options.settings) if options.project else None
-            found = engine.findings(analysis, options.settings, elsewhere)
-        except (Exception, RecursionError, MemoryError) as error:
-            self.log.say(f"tiktok-scopes: skipped {path}: {type(error).__name__}: {error}")
-            return []
+        found: list[Located] = []
+        if analysis is not None:
+            try:
+                elsewhere = self.elsewhere(path, options.settings) if options.project else None
+                found = engine.findings(analysis, options.settings, elsewhere)
+            except (Exception, RecursionError, MemoryError) as error:
+                self.unanalysed[path] = f"internal error: {type(error).__name__}: {error}"
+        if path in self.unanalysed:
+            found = [not_analysed(path, self.unanalysed[path])]
         return self._filter(path, found, options)
 
     def _filter(self, path: str, found: list[Located], options: Options) -> list[Located]:
@@ -163,3 +198,9 @@ class Workspace:
         if noqa.skips_file():
             return []
         return [f for f in found if not noqa.ignores(f.code, f.line)]
+
+
+def not_analysed(path: str, reason: str) -> Located:
+    """The TTS000 finding of a file that mentions TikTok but could not be analysed (at 1:1, the
+    reason on one line)."""
+    return Located(1, 0, "TTS000", path, message("TTS000", file=path, reason=" ".join(reason.split())))

@@ -1,4 +1,8 @@
-"""The codes the checker reports: message templates, titles, and which are on by default."""
+"""The codes the checker reports: message templates, titles, and which are on by default.
+
+TTS000 is the ``tiktok-scopes`` command's own: under flake8 a file that does not parse is
+flake8's E999, and the plugin stays quiet.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,11 @@ class Code:
 CODES: Mapping[str, Code] = {
     c.code: c
     for c in (
+        Code(
+            "TTS000",
+            "file could not be analysed",
+            "'{file}' could not be analysed: {reason}",
+        ),
         Code(
             "TTS001",
             "field needs a scope the declared scopes lack",

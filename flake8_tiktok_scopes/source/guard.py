@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
+
+from .lines import split_lines
 
 MAX_CHARACTERS = 2_000_000
 MAX_LINES = 20_000
@@ -51,9 +54,15 @@ def too_complex(source: str, tree: ast.AST | None = None) -> str | None:
 
 
 def syntax_tree(source: str) -> ast.AST | None:
-    """The module's ``ast``, or None when Python cannot parse it."""
+    """The module's ``ast``, or None when Python cannot parse it.
+
+    The compiler's warnings about the code (``SyntaxWarning: invalid escape sequence``) are
+    not shown: they would name no file, and they are flake8's and Python's to report.
+    """
     try:
-        return ast.parse(source.removeprefix("\ufeff"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source.removeprefix("\ufeff"))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
@@ -116,7 +125,7 @@ def _too_many_pieces(literals: list[ast.Constant | ast.JoinedStr], source: str) 
     ``ast`` keeps such a concatenation as one constant: the lines of a long one are searched
     for places where one literal may end and the next begin (an over-estimate, which is safe).
     """
-    lines = source.splitlines(keepends=True)
+    lines = split_lines(source, keepends=True)
     for node in literals:
         segment = "".join(lines[node.lineno - 1 : getattr(node, "end_lineno", None) or node.lineno])
         if len(_BOUNDARY.findall(segment)) > MAX_PIECES:
