@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from expectations import FIXTURES, Finding, expected, flake8_args, known_miss, run_flake8
+from flake8_tiktok_scopes.engine import check_source
+from flake8_tiktok_scopes.options import Settings
 
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
+OWN_DECLARATIONS = sorted((FIXTURES / "values").glob("*.py"))
 
 
 def _fixture_param(path: Path) -> object:
@@ -50,3 +53,15 @@ def test_known_miss_is_read_from_the_header_only(tmp_path: Path) -> None:
     assert known_miss(fixture) == "the base URL is not followed"
     fixture.write_text("x = 1\n" * 10 + "# known-miss: too late\n", encoding="utf-8")
     assert known_miss(fixture) is None
+
+
+@pytest.mark.parametrize("path", OWN_DECLARATIONS, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fixture_is_judged_by_its_own_declarations(path: Path) -> None:
+    """A fixture that declares its own scopes means what it says alone: scopes configured for
+    a project that declares nothing change none of its findings (a good fixture whose
+    declaration were missed would otherwise pass for want of anything to judge by)."""
+    source = path.read_text(encoding="utf-8")
+    nothing_else = Settings(project=False)
+    unrelated_configured = Settings(scopes=frozenset({"video.publish"}), project=False)
+    alone = check_source(source, nothing_else, filename=str(path))
+    assert check_source(source, unrelated_configured, filename=str(path)) == alone
