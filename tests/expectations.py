@@ -11,6 +11,10 @@ as a whole word. Several findings are separated by ``;``. Options per finding:
 
 A comment ``# flake8-args: --extend-select=TTS005`` in a fixture's first ten lines gives the
 flake8 arguments it must be checked with.
+
+A comment ``# known-miss: <why>`` in a fixture's first ten lines says the analysis does not yet
+report what the fixture expects: its test is an expected failure (strict, so that it fails as
+soon as the analysis gets the fixture right and the comment must go).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 _EXPECT = re.compile(r"#\s*expect:\s*(?P<items>.*)$")
 _ARGS = re.compile(r"#\s*flake8-args:\s*(?P<args>.*)$")
+_KNOWN_MISS = re.compile(r"#\s*known-miss:\s*(?P<why>.*\S)")
 _SUBJECT = re.compile(r"'([^']*)'")
 _FORMAT = "%(path)s|%(row)d|%(col)d|%(code)s|%(text)s"
 
@@ -72,13 +77,24 @@ def _column(line: str, subject: str, path: Path, number: int) -> int:
     return match.start() + 1
 
 
+def _header_match(path: Path, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    for line in path.read_text(encoding="utf-8").splitlines()[:10]:
+        match = pattern.search(line)
+        if match:
+            return match
+    return None
+
+
 def flake8_args(path: Path) -> tuple[str, ...]:
     """The flake8 arguments a fixture asks for."""
-    for line in path.read_text(encoding="utf-8").splitlines()[:10]:
-        match = _ARGS.search(line)
-        if match:
-            return tuple(shlex.split(match.group("args")))
-    return ()
+    match = _header_match(path, _ARGS)
+    return tuple(shlex.split(match.group("args"))) if match else ()
+
+
+def known_miss(path: Path) -> str | None:
+    """Why the analysis does not yet report what a fixture expects, if its header says so."""
+    match = _header_match(path, _KNOWN_MISS)
+    return match.group("why") if match else None
 
 
 def run_flake8(paths: Iterable[Path], args: Iterable[str] = (), cwd: Path = ROOT) -> set[Finding]:
