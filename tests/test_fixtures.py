@@ -1,4 +1,7 @@
-"""Real flake8 over every fixture: what it reports must be exactly what the fixture expects."""
+"""Real flake8 over every fixture: what it reports must be exactly what the fixture expects.
+
+The applications in fixtures/projects are checked by tests/test_projects.py (by every front end).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from expectations import FIXTURES, Finding, expected, flake8_args, run_flake8
+from expectations import FIXTURES, PROJECTS, Finding, expected, flake8_args, run_flake8
 
-FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
+FIXTURE_FILES = sorted(path for path in FIXTURES.rglob("*.py") if PROJECTS not in path.parents)
 
 
 @pytest.fixture(scope="session")
