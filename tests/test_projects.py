@@ -275,3 +275,49 @@ def test_the_correct_project_needs_exactly_what_it_declares() -> None:
     result = run("scopes", str(project.folder))
     assert result.status == 0, result.err
     assert set(result.out.strip().split(",")) == _union(project.marks.values())
+
+
+_MONOREPO = PROJECTS / "monorepo"
+
+
+@pytest.mark.parametrize(
+    ("path", "edit", "args", "want"),
+    [
+        pytest.param(
+            _MONOREPO / "web/storefront/creator_page.py",
+            ("import requests\n", 'import requests\n\nSCOPES = "user.info.basic,user.info.profile"\n'),
+            (),
+            (
+                "TTS001",
+                "follower_count",
+                "which the declared scopes 'user.info.basic,user.info.profile' lack",
+            ),
+            id="a-declaration-typed-in-wins",
+        ),
+        pytest.param(
+            _MONOREPO / "worker/sync/config.py",
+            (
+                '"scope": "user.info.basic,user.info.profile",',
+                '"me": "https://open.tiktokapis.com/v2/user/info/?fields=open_id,username",',
+            ),
+            ("--extend-select=TTS005",),
+            ("TTS005", "username", "but no scope declaration is visible"),
+            id="a-declaration-deleted-is-gone",
+        ),
+    ],
+)
+def test_an_unsaved_buffer_is_judged_by_what_it_says(
+    path: Path, edit: tuple[str, str], args: tuple[str, ...], want: tuple[str, str, str]
+) -> None:
+    """An editor's buffer through stdin counts as the file, not the file on disk: a declaration
+    typed in is the file's own, a declaration deleted no longer counts (for this file or as its
+    application's)."""
+    before, after = edit
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    root = Project.application(path)
+    shown = path.relative_to(root).as_posix()
+    found = flake8_reports([*args, f"--stdin-display-name={shown}", "-"], root, text.replace(before, after))
+    code, name, says = want
+    assert [(report.finding.code, report.finding.subject) for report in found] == [(code, name)]
+    assert says in found[0].message
