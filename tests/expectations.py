@@ -15,6 +15,17 @@ flake8 arguments it must be checked with.
 A comment ``# known-miss: <why>`` in a fixture's first ten lines says the analysis does not yet
 report what the fixture expects: its test is an expected failure (strict, so that it fails as
 soon as the analysis gets the fixture right and the comment must go).
+
+The applications in ``fixtures/projects`` (tests/test_projects.py) are checked by several front
+ends (``flake8``, ``stdin``, ``cli``, ``cli-project``; ``all`` names every one) and say more:
+
+- ``missed-by=FRONT,ENDS`` after an expected finding: the contract asks for it, but these front
+  ends do not report it yet (a known miss; once one reports it, the test asks to drop the name);
+- ``# not-expected: TTS006 user.info.stats reported-by=FRONT,ENDS``: a finding the contract rules
+  out, which these front ends report anyway (a known false finding, same options as ``expect``);
+- ``# declares: user.info.basic,user.info.profile`` marks a line where the application declares
+  scopes (``# declares: ?``: a declaration that cannot be resolved). A message that judges a file
+  by declarations names only such lines: the file's own when it has some, else its application's.
 """
 
 from __future__ import annotations
@@ -23,13 +34,17 @@ import re
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-_EXPECT = re.compile(r"#\s*expect:\s*(?P<items>.*)$")
+PROJECTS = FIXTURES / "projects"
+_EXPECT = re.compile(r"#\s*expect:\s*(?P<items>[^#]*)")
+_NOT_EXPECTED = re.compile(r"#\s*not-expected:\s*(?P<items>[^#]*)")
+_DECLARES = re.compile(r"#\s*declares:\s*(?P<scopes>\S+)")
+_COMMENTS = re.compile(r"#\s*(?:expect|not-expected|declares):")
 _ARGS = re.compile(r"#\s*flake8-args:\s*(?P<args>.*)$")
 _KNOWN_MISS = re.compile(r"#\s*known-miss:\s*(?P<why>.*\S)")
 _SUBJECT = re.compile(r"'([^']*)'")
@@ -47,15 +62,14 @@ class Finding(NamedTuple):
 
 
 def _code_part(line: str) -> str:
-    return line.split("# expect:", 1)[0]
+    return _COMMENTS.split(line, 1)[0]
 
 
-def expected(path: Path) -> set[Finding]:
-    """The findings a fixture's comments expect."""
+def _items(path: Path, comment: re.Pattern[str]) -> Iterator[tuple[Finding, dict[str, str]]]:
+    """The findings one kind of comment names in a fixture, with their options."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    found: set[Finding] = set()
     for number, line in enumerate(lines, start=1):
-        match = _EXPECT.search(line)
+        match = comment.search(line)
         if not match:
             continue
         for item in filter(None, (part.strip() for part in match.group("items").split(";"))):
@@ -66,8 +80,39 @@ def expected(path: Path) -> set[Finding]:
             column = (
                 int(options["col"]) if "col" in options else _column(lines[target - 1], subject, path, target)
             )
-            found.add(Finding(str(path), target, column, code, subject))
-    return found
+            yield Finding(str(path), target, column, code, subject), options
+
+
+def expected(path: Path) -> set[Finding]:
+    """The findings a fixture's comments expect."""
+    return {finding for finding, _ in _items(path, _EXPECT)}
+
+
+def known_misses(path: Path) -> dict[Finding, set[str]]:
+    """Expected findings that some front ends do not report yet: finding -> those front ends."""
+    return {
+        finding: set(options["missed-by"].split(","))
+        for finding, options in _items(path, _EXPECT)
+        if "missed-by" in options
+    }
+
+
+def known_false(path: Path) -> dict[Finding, set[str]]:
+    """Findings the contract rules out that some front ends report: finding -> those front ends."""
+    return {
+        finding: set(options["reported-by"].split(",")) for finding, options in _items(path, _NOT_EXPECTED)
+    }
+
+
+def declarations(path: Path) -> dict[int, frozenset[str] | None]:
+    """The lines a fixture marks as declaring scopes: line -> the scopes (None: unresolved)."""
+    marked: dict[int, frozenset[str] | None] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _DECLARES.search(line)
+        if match:
+            scopes = match.group("scopes")
+            marked[number] = None if scopes == "?" else frozenset(scopes.split(","))
+    return marked
 
 
 def _column(line: str, subject: str, path: Path, number: int) -> int:
@@ -97,16 +142,34 @@ def known_miss(path: Path) -> str | None:
     return match.group("why") if match else None
 
 
-def run_flake8(paths: Iterable[Path], args: Iterable[str] = (), cwd: Path = ROOT) -> set[Finding]:
-    """Run real flake8 with the plugin over files; the TTS findings it reports."""
-    command = [sys.executable, "-m", "flake8", "--isolated", f"--format={_FORMAT}", *args, *map(str, paths)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False)
+class Report(NamedTuple):
+    """A finding a front end reported, and its whole message."""
+
+    finding: Finding
+    message: str
+
+
+def flake8_reports(arguments: Iterable[str], cwd: Path = ROOT, stdin: str | None = None) -> list[Report]:
+    """Run real flake8 with the plugin (``stdin``: the text of a ``-`` argument); the TTS findings
+    it reports, with their messages."""
+    command = [sys.executable, "-m", "flake8", "--isolated", f"--format={_FORMAT}", *arguments]
+    result = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=cwd, check=False)
     if result.returncode not in (0, 1) or result.stderr.strip():
         raise AssertionError(f"flake8 failed ({result.returncode}):\n{result.stderr}")
-    found = set()
+    found = []
     for line in result.stdout.splitlines():
         path, row, col, code, text = line.split("|", 4)
         if code.startswith("TTS"):
-            subject = _SUBJECT.search(text)
-            found.add(Finding(path, int(row), int(col), code, subject.group(1) if subject else ""))
+            found.append(Report(Finding(path, int(row), int(col), code, subject(text)), text))
     return found
+
+
+def subject(message: str) -> str:
+    """A message's subject: its first single-quoted token."""
+    match = _SUBJECT.search(message)
+    return match.group(1) if match else ""
+
+
+def run_flake8(paths: Iterable[Path], args: Iterable[str] = (), cwd: Path = ROOT) -> set[Finding]:
+    """Run real flake8 with the plugin over files; the TTS findings it reports."""
+    return {report.finding for report in flake8_reports([*args, *map(str, paths)], cwd)}
