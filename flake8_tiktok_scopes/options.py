@@ -31,6 +31,7 @@ class Option:
     help: str
     metavar: str | None = None
     kind: str = "value"  # "list" (comma-separated), "path", "switch" (no value)
+    alias: str | None = None  # a shorter flag the command line also takes
 
     @property
     def dest(self) -> str:
@@ -56,6 +57,7 @@ PER_FILE = Option(
     "--tiktok-scopes-per-file",
     "Judge each file by its own declarations and the configured scopes only (no project view).",
     kind="switch",
+    alias="--per-file",
 )
 CACHE_DIR = Option(
     "--tiktok-scopes-cache-dir",
@@ -92,10 +94,13 @@ def add_to_flake8(manager: Any) -> None:
 def add_to_argparse(parser: argparse.ArgumentParser) -> None:
     """Register the same options with an argparse parser."""
     for option in OPTIONS:
+        flags = [option.flag, *([option.alias] if option.alias else [])]
         if option.kind == "switch":
-            parser.add_argument(option.flag, action="store_true", help=option.help)
+            parser.add_argument(*flags, dest=option.dest, action="store_true", help=option.help)
         else:
-            parser.add_argument(option.flag, default=None, metavar=option.metavar, help=option.help)
+            parser.add_argument(
+                *flags, dest=option.dest, default=None, metavar=option.metavar, help=option.help
+            )
 
 
 def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -116,17 +121,17 @@ def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return scopes or None
 
 
-def settings_from(namespace: argparse.Namespace) -> Settings:
-    """Settings from parsed options (flake8's or the command line's)."""
+def settings_from(namespace: argparse.Namespace, *, scopes: bool = True) -> Settings:
+    """Settings from parsed options (flake8's or the command line's; ``scopes``: read the
+    configured scopes too, as flake8 gives them)."""
     from .cache import default_directory, disabled_by_environment
 
-    value = getattr
     cache = None
-    if not (value(namespace, NO_CACHE.dest, False) or disabled_by_environment()):
-        cache = value(namespace, CACHE_DIR.dest, None) or default_directory()
+    if not (getattr(namespace, NO_CACHE.dest, False) or disabled_by_environment()):
+        cache = getattr(namespace, CACHE_DIR.dest, None) or default_directory()
     return Settings(
-        scopes=parse_scopes(value(namespace, SCOPES.dest, None)),
-        project=not value(namespace, PER_FILE.dest, False),
-        root=value(namespace, ROOT.dest, None),
+        scopes=parse_scopes(getattr(namespace, SCOPES.dest, None)) if scopes else None,
+        project=not getattr(namespace, PER_FILE.dest, False),
+        root=getattr(namespace, ROOT.dest, None),
         cache=cache,
     )

@@ -133,8 +133,9 @@ def test_project_mode_unites_declarations_and_names_their_origin(tmp_path: Path)
     write(tmp_path / "app" / "settings.py", 'SOCIAL_AUTH_TIKTOK_SCOPE = ["user.info.basic"]\n')
     view = BAD_VIEW.replace("AUTHORIZE = ", "# ").replace("user.info.basic", "")
     write(tmp_path / "app" / "views.py", view)
-    assert run("check").status == 0  # per file: views.py declares nothing, nothing is configured
-    result = run("check", "--project")
+    assert run("check", "--per-file").status == 0  # views.py declares nothing, nothing is configured
+    assert run("check", "--project").out == run("check").out  # the project view is the default
+    result = run("check")
     assert result.status == 1
     assert result.out == (
         "app/views.py:9:36: TTS001 'follower_count' needs scope 'user.info.stats', which the scopes "

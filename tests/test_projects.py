@@ -38,23 +38,7 @@ from expectations import (
 FRONT_ENDS = ("flake8", "stdin", "cli", "cli-project")
 #: Projects a front end does not check as the contract says yet, and why: each is a strict xfail
 #: (once the front end gets such a project right, the test fails until the entry goes).
-KNOWN_GAPS: dict[str, tuple[str, frozenset[str]]] = {
-    "cli": (
-        "`tiktok-scopes check` judges a file that declares nothing by itself, unless --project is given",
-        frozenset(
-            {
-                "correct_studio",
-                "creator_dashboard",
-                "django_clipboard",
-                "django_lone_settings",
-                "env_scopes",
-                "fastapi_pulse",
-                "flask_tokboard",
-                "monorepo",
-            }
-        ),
-    ),
-}
+KNOWN_GAPS: dict[str, tuple[str, frozenset[str]]] = {}
 
 _CLI_LINE = re.compile(r"^(?P<path>.+?):(?P<row>\d+):(?P<col>\d+): (?P<code>TTS\d{3}) (?P<text>.*)$")
 _OWN_SCOPES = re.compile(r"which the declared scopes '(?P<scopes>[^']*)' lack$")

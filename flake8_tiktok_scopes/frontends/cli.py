@@ -8,6 +8,7 @@ is one: TTS000; ``scopes``: such a file; ``fix``: something left unfixed or not 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import os
 import sys
@@ -17,7 +18,6 @@ from typing import NoReturn
 
 from .. import __version__, options
 from ..fix import apply
-from ..options import Settings
 from . import config, discover, report, sarif
 from .needs_report import needed_scopes
 from .selection import selected
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--project",
         action="store_true",
-        help="scopes declared in any checked file count for the requests of every other one",
+        help="judge a file that declares nothing by its application's declarations (the default)",
     )
     common.add_argument("--select", action="append", metavar="CODES", help="report only these codes")
     common.add_argument("--extend-select", action="append", metavar="CODES", help="also report these codes")
@@ -140,10 +140,11 @@ def _settings_options(args: argparse.Namespace) -> Options:
     except options.UsageError as error:  # say where the value was written
         problem = str(error).replace(f"{options.SCOPES.flag}: ", "", 1)
         raise options.UsageError(f"{found.origin}: {problem}") from None
+    settings = dataclasses.replace(options.settings_from(args, scopes=False), scopes=scopes)
     return Options(
-        Settings(scopes=scopes),
+        settings,
         selected(args.select, args.extend_select, args.ignore),
-        args.project,
+        settings.project,
         args.disable_noqa,
     )
 
