@@ -406,7 +406,7 @@ class Evaluator:
         if isinstance(node.operator, cst.Add):
             return combine(left, right, concat)
         if isinstance(node.operator, cst.Modulo):
-            return combine(left, spread(right), strings.percent)
+            return combine(left, spread(right), strings.percent_or_query)
         if isinstance(node.operator, cst.Divide):
             return combine(left, right, strings.path_join)  # yarl.URL / "path"
         if isinstance(node.operator, cst.BitOr) and isinstance(left, Dict) and isinstance(right, Dict):
@@ -437,36 +437,57 @@ class Evaluator:
         return mapping
 
     def _comprehension(self, node: cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp) -> Value:
-        """``[f(x) for x in ITEMS]``: each known item mapped, when no condition filters them."""
-        source = self.iterate(self.evaluate(node.for_in.iter))
-        target, saved = node.for_in.target, self.env
-        simple = (
-            not node.for_in.ifs and node.for_in.inner_for_in is None and not isinstance(node, cst.DictComp)
-        )
+        """``[f(x) for x in ITEMS for y in x]``: each known item mapped, when no condition filters
+        them (a condition's outcome is not known: the result is then unknown)."""
+        saved = self.env
         try:
-            if simple and isinstance(source, Seq) and len(source.items) <= MAX_MAPPED:
-                mapped = []
-                for item in source.items:
-                    self.env = Env(saved)
-                    self.bind_target(target, item)
-                    mapped.append(self._eval(node.elt))  # type: ignore[union-attr]
+            self.env = Env(saved)
+            mapped = self._mapped(node, node.for_in)
+            if mapped is not None:
                 return bounded(Seq(tuple(mapped)))
             self.env = Env(saved)
-            self.bind_target(target, UNKNOWN)
-            for condition in node.for_in.ifs:
-                self.evaluate(condition.test)
-            if node.for_in.inner_for_in is not None:
-                inner = node.for_in.inner_for_in
-                self.evaluate(inner.iter)
-                self.bind_target(inner.target, UNKNOWN)
-            if isinstance(node, cst.DictComp):
-                self.evaluate(node.key)
-                self.evaluate(node.value)
-            else:
-                self.evaluate(node.elt)
+            self._walk_unknown(node, node.for_in)
             return UNKNOWN
         finally:
             self.env = saved
+
+    def _mapped(
+        self, node: cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp, clause: cst.CompFor
+    ) -> list[Value] | None:
+        """The values of ``node``'s element for every item of ``clause`` and the clauses inside
+        it; None when a source is not a known list, a condition filters, or there are too many."""
+        if clause.ifs or isinstance(node, cst.DictComp):
+            return None
+        source = self.iterate(self.evaluate(clause.iter))
+        if not isinstance(source, Seq) or len(source.items) > MAX_MAPPED:
+            return None
+        outer = self.env
+        mapped: list[Value] = []
+        for item in source.items:
+            self.env = Env(outer)
+            self.bind_target(clause.target, item)
+            inner = clause.inner_for_in
+            values = self._mapped(node, inner) if inner is not None else [self._eval(node.elt)]
+            if values is None or len(mapped) + len(values) > MAX_MAPPED:
+                return None
+            mapped.extend(values)
+        return mapped
+
+    def _walk_unknown(
+        self, node: cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp, clause: cst.CompFor
+    ) -> None:
+        """Evaluate a comprehension whose items are not known (its calls and strings still count)."""
+        self.evaluate(clause.iter)
+        self.bind_target(clause.target, UNKNOWN)
+        for condition in clause.ifs:
+            self.evaluate(condition.test)
+        if clause.inner_for_in is not None:
+            self._walk_unknown(node, clause.inner_for_in)
+        elif isinstance(node, cst.DictComp):
+            self.evaluate(node.key)
+            self.evaluate(node.value)
+        else:
+            self.evaluate(node.elt)
 
     def bind_target(self, target: cst.BaseExpression, value: Value) -> None:
         """Bind the names of a loop or comprehension target (tuples unpacked element-wise)."""

@@ -451,6 +451,10 @@ class Interpreter(Evaluator):
             name = target.value
             env = self.module_env if name in self.frame.globals else self.env
             env.bind(name, value)
+            cls = self._class_body()
+            spec = isinstance(value, External) and value.name in libraries.FIELD_SPECS
+            if cls is not None and spec and name not in cls.fields:
+                cls.fields.append(name)  # attr.ib() without an annotation is a field too
             if not self.quiet:
                 self.observer.assigned(name, value, node, self._owner(), self.current_module())
         elif isinstance(target, (cst.Tuple, cst.List)):

@@ -239,12 +239,13 @@ def _string_method(text: Text, name: str, args: Sequence[Value], kwargs: dict[st
         if args[0].value not in text.value:
             return text
         return Text.plain(text.value.replace(args[0].value, args[1].value)) if text.complete else UNKNOWN
+    if name in libraries.URL_QUERY_METHODS and len(args) == 2 and isinstance(first, Text) and first.complete:
+        pair = Dict(((first.value, args[1], None),))  # QueryParams.set(key, value), .add(key, value)
+        return combine(text, pair, strings.with_query)
     if name in libraries.URL_QUERY_METHODS:
-        params = (
-            first
-            if first is not None
-            else kwargs.get("params") or kwargs.get("args") or kwargs.get("query_params")
-        )
+        params = first
+        for keyword in ("params", "args", "query_params"):
+            params = kwargs.get(keyword) if params is None else params
         if params is None and kwargs:
             params = _dict(None, kwargs)
         return text if params is None else combine(text, params, strings.with_query)

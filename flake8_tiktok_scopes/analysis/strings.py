@@ -64,13 +64,17 @@ def urlencode(params: Value) -> Value:
 
 
 def with_query(url: Value, params: Value) -> Value:
-    """A URL with query parameters added (``httpx.URL(url, params=...)``, ``URL.update_query``)."""
+    """A URL with query parameters added (``httpx.URL(url, params=...)``, ``URL.update_query``);
+    for a query string itself (``httpx.QueryParams``), the parameters joined to it."""
     if not isinstance(url, Text):
         return unknown_of(url)
     query = urlencode(params)
     if not isinstance(query, Text) or not query.value:
         return url
-    separator = "&" if "?" in url.value else "?"
+    if not url.value:
+        return query
+    bare = "://" not in url.value and "?" not in url.value and "=" in url.value
+    separator = "&" if "?" in url.value or bare else "?"
     return url + Text.plain(separator) + query
 
 
@@ -139,6 +143,15 @@ def format_(template: Value, args: Value, kwargs: dict[str, Value]) -> Value:
         return kwargs.get(key, Text.hole()) if key.isidentifier() else Text.hole()
 
     return _substitute(template, _FORMAT_FIELD, lookup)
+
+
+def percent_or_query(template: Value, args: Value) -> Value:
+    """``left % right``: ``str`` formatting, or yarl's ``URL % mapping`` (a query update) for a
+    URL without ``%`` fields and a dict."""
+    query = isinstance(template, Text) and isinstance(args, Dict) and "://" in template.value
+    if query and isinstance(template, Text) and not _PERCENT_FIELD.search(template.value.replace("%%", "")):
+        return with_query(template, args)
+    return percent(template, args)
 
 
 def percent(template: Value, args: Value) -> Value:

@@ -401,3 +401,35 @@ def texts_of(value: Value) -> Iterator[Text]:
         elif isinstance(alternative, Seq):
             for item in alternative.items:
                 yield from texts_of(item)
+
+
+def decisions(value: Value, depth: int = 3) -> dict[int, int]:
+    """The decisions whose options a value (or a list or dict in it) holds: choice -> options."""
+    found: dict[int, int] = {}
+    if isinstance(value, OneOf):
+        if value.choice:
+            found[value.choice] = len(value.options)
+        parts: tuple[Value, ...] = value.options
+    elif isinstance(value, Dict):
+        parts = value.values()
+    elif isinstance(value, Seq):
+        parts = value.items
+    else:
+        return found
+    if depth > 0:
+        for part in parts:
+            found.update(decisions(part, depth - 1))
+    return found
+
+
+def select(value: Value, choice: int, index: int) -> Value:
+    """The value as it is when a decision took its ``index``-th option."""
+    if isinstance(value, OneOf):
+        if value.choice == choice:
+            return select(value.options[index], choice, index)
+        return OneOf(tuple(select(o, choice, index) for o in value.options), value.choice)
+    if isinstance(value, Dict):
+        return Dict(tuple((k, select(v, choice, index), n) for k, v, n in value.entries), value.complete)
+    if isinstance(value, Seq):
+        return Seq(tuple(select(item, choice, index) for item in value.items), value.node, value.is_tuple)
+    return value

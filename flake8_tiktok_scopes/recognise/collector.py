@@ -6,6 +6,7 @@ with that run; the interpreter discards them when a call of the function ran it 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -13,7 +14,7 @@ import libcst as cst
 
 from ..analysis.evaluate import CallSite
 from ..analysis.objects import ClassValue
-from ..analysis.values import Dict, Text, Value, texts_of
+from ..analysis.values import Dict, Text, Value, decisions, select, texts_of
 from . import declarations, requests, urls
 from .observations import Declaration, DeprecatedUse, Observations, Request
 
@@ -70,7 +71,22 @@ class Collector:
         self._kept_alive.append(value)  # its id stays its own
 
     def called(self, site: CallSite) -> None:
-        """A call was evaluated."""
+        """A call was evaluated (once for each option of a decision its arguments hold:
+        ``requests.get(q["url"], params={"fields": q["fields"]})`` with ``q = QUERIES[kind]``)."""
+        values = (*site.args, *site.kwargs.values())
+        found_decisions: dict[int, int] = {}
+        for value in values:
+            found_decisions.update(decisions(value))
+        if len(found_decisions) != 1:
+            self._called(site)
+            return
+        ((choice, count),) = found_decisions.items()
+        for index in range(count):
+            args = tuple(select(value, choice, index) for value in site.args)
+            kwargs = {key: select(value, choice, index) for key, value in site.kwargs.items()}
+            self._called(dataclasses.replace(site, args=args, kwargs=kwargs))
+
+    def _called(self, site: CallSite) -> None:
         found = list(requests.call_urls(site, self._bases_for(site)))
         self._add(self._requests, requests.in_call(site, [(url, text) for url, text, _ in found]))
         relative = ((url, base) for url, base, was_relative in found if was_relative)

@@ -90,7 +90,7 @@ URL_KEYWORDS = ("url", "endpoint", "path", "uri")
 URL_CLASSES = frozenset({"yarl.URL", "furl.furl", "furl.furl.furl", "httpx.URL"})
 #: Methods of those classes that add query parameters, and those that join a path.
 URL_QUERY_METHODS = frozenset(
-    {"with_query", "update_query", "extend_query", "add", "set", "copy_with", "copy_merge_params"}
+    {"with_query", "update_query", "extend_query", "add", "set", "merge", "copy_with", "copy_merge_params"}
 )
 URL_JOIN_METHODS = frozenset({"join", "joinpath"})
 QUERY_CLASSES = frozenset({"httpx.QueryParams"})
