@@ -99,7 +99,8 @@ class Application:
 
     root: str
     cache: Cache = field(default_factory=lambda: Cache(None))
-    _summaries: dict[str, Summary] = field(default_factory=dict)
+    _noted: dict[str, Summary] = field(default_factory=dict)  # files of this run, as in memory
+    _decoded: dict[str, Summary] = field(default_factory=dict)  # the index's entries, read
     _index: dict[str, Any] | None = None  # path -> {"stamp", "declared", "depends"}, from the cache
     _changed: bool = False
 
@@ -114,14 +115,14 @@ class Application:
 
     def note(self, path: str, summary: Summary) -> None:
         """Take a file's summary as given (a file of this run, as it is in memory)."""
-        self._summaries[path] = summary
+        self._noted[path] = summary
 
     def summaries(self) -> Iterator[tuple[str, Summary]]:
         """Each file of the application that mentions TikTok, with its summary."""
         from .analysis.project import application_files
 
         paths = {os.path.abspath(path) for path in application_files(self.root, MAX_FILES)}
-        paths.update(path for path in self._summaries if _under(path, self.root))
+        paths.update(path for path in self._noted if _under(path, self.root))
         for path in sorted(paths):
             summary = self.summary(path)
             if summary is not None:
@@ -129,24 +130,24 @@ class Application:
 
     def summary(self, path: str) -> Summary | None:
         """One file's summary (None when it cannot be read)."""
-        if path in self._summaries:
-            return self._summaries[path]
-        stamp = _stamp(path)
-        if stamp is None:
+        if path in self._noted:
+            return self._noted[path]
+        now = stamp(path)
+        if now is None:
             return None
         if self._index is None:
             cached = self.cache.get("application", self.root)
             self._index = cached if isinstance(cached, dict) else {}
         entry = self._index.get(path)
         found = None
-        if isinstance(entry, dict) and entry.get("stamp") == stamp and _still(entry.get("depends")):
-            found = Summary.from_json(entry.get("declared"))
+        if isinstance(entry, dict) and entry.get("stamp") == now and still(entry.get("depends")):
+            found = self._decoded.get(path) or Summary.from_json(entry.get("declared"))
         if found is None:
             found, depends = self._summarise(path)
-            depends_on = {d: _stamp(d) for d in depends if d != path}
-            self._index[path] = {"stamp": stamp, "declared": found.as_json(), "depends": depends_on}
+            depends_on = {d: stamp(d) for d in depends if d != path}
+            self._index[path] = {"stamp": now, "declared": found.as_json(), "depends": depends_on}
             self._changed = True
-        self._summaries[path] = found
+        self._decoded[path] = found
         return found
 
     def _summarise(self, path: str) -> tuple[Summary, Iterable[str]]:
@@ -181,7 +182,7 @@ def _under(path: str, root: str) -> bool:
     return not relative.startswith(os.pardir) and not os.path.isabs(relative)
 
 
-def _stamp(path: str) -> str | None:
+def stamp(path: str) -> str | None:
     """What tells a changed file: its size and modification time."""
     try:
         status = os.stat(path)
@@ -190,9 +191,9 @@ def _stamp(path: str) -> str | None:
     return f"{status.st_size}:{status.st_mtime_ns}"
 
 
-def _still(depends: Any) -> bool:
+def still(depends: Any) -> bool:
     """True when every file a cached result came from is as it was."""
-    return isinstance(depends, dict) and all(_stamp(path) == stamp for path, stamp in depends.items())
+    return isinstance(depends, dict) and all(stamp(path) == then for path, then in depends.items())
 
 
 _APPLICATIONS: dict[tuple[str, str | None], Application] = {}

@@ -215,15 +215,29 @@ def check_source(
     An internal failure on a file is logged (flake8 shows it with ``-v``) and the file
     yields no findings.
     """
+    if not prefilter.mentions_tiktok(source):
+        return []
+    placed = not filename.startswith("<")  # a file with a place of its own (its application, a cache)
     try:
+        results = None
+        if placed and settings.cache is not None:
+            from .results import Results
+
+            results = Results(source, settings, filename)
+            cached = results.get(lambda: elsewhere_for(filename, settings) if settings.project else None)
+            if cached is not None:
+                return cached
         with _collector_paused():
             analysis = analyze(source, filename, tree)
             if analysis is None:
                 return []
             elsewhere = None
-            if settings.project and not filename.startswith("<") and needs_elsewhere(analysis):
+            if settings.project and placed and needs_elsewhere(analysis):
                 elsewhere = elsewhere_for(filename, settings)
-            return findings(analysis, settings, elsewhere)
+            found = findings(analysis, settings, elsewhere)
+        if results is not None:
+            results.put(analysis.depends, found, elsewhere)
+        return found
     except Skipped as reason:
         LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
     except (Exception, RecursionError, MemoryError) as error:

@@ -104,6 +104,7 @@ class Project:
     #: used them is stale when one of them changes).
     read: set[str] = field(default_factory=set)
     _depends: dict[str, set[str]] = field(default_factory=dict)  # module -> files its values came from
+    _stamps: dict[str, dict[str, str | None]] = field(default_factory=dict)  # module -> those files' stamps
 
     @property
     def module_roots(self) -> list[str]:
@@ -174,7 +175,7 @@ class Project:
 
     def load(self, name: str) -> Env | None:
         """The names a project module binds once its body has run (None when it cannot be read)."""
-        if name in self._envs:
+        if name in self._envs and self._fresh(name):
             self.read |= self._depends.get(name, set())
             return self._envs[name]  # loaded, or being loaded (a cycle sees what is bound so far)
         self._envs[name] = None
@@ -198,7 +199,13 @@ class Project:
             return self._envs.get(name)
         finally:
             self._depends[name] = self.read
+            self._stamps[name] = {path: _stamp(path) for path in self.read}
             self.read = outer | self.read
+
+    def _fresh(self, name: str) -> bool:
+        """True when the files a loaded module's values came from are as they were."""
+        stamps = self._stamps.get(name)
+        return stamps is None or all(_stamp(path) == then for path, then in stamps.items())
 
     def _read(self, path: str) -> str | None:
         self.read.add(path)
@@ -286,3 +293,11 @@ def application_files(root: str, limit: int | None = None) -> Iterator[str]:
 
 def _is_root(directory: str) -> bool:
     return any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS)
+
+
+def _stamp(path: str) -> str | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"

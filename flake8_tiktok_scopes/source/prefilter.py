@@ -14,12 +14,25 @@ _PATHS = (
 )
 
 
+#: Field names only TikTok's API uses: a file may request them through a URL it imports.
+_FIELDS = (
+    "open_id",
+    "follower_count",
+    "following_count",
+    "likes_count",
+    "bio_description",
+    "profile_deep_link",
+)
+
+
 def mentions_tiktok(source: str) -> bool:
-    """True when ``source`` names a TikTok host, SDK, scope or field endpoint path (any case)."""
+    """True when ``source`` names a TikTok host, SDK, scope, field endpoint path or field (any case)."""
     lowered = source.lower()
     if "tiktok" in lowered:
         return True
-    return any(word in lowered and any(path in lowered for path in paths) for word, paths in _PATHS)
+    if any(word in lowered and any(path in lowered for path in paths) for word, paths in _PATHS):
+        return True
+    return any(name in lowered for name in _FIELDS)
 
 
 #: Words without which a file about TikTok cannot declare scopes: a scope parameter, key or

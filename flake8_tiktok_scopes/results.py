@@ -1,0 +1,105 @@
+"""A file's findings, cached: a second run over unchanged files costs the hashing and little else.
+
+A record is keyed by the file's path and content (SHA-256), the checker's own code (its
+version and the size and modification time of its modules: the catalog is one of them) and
+the configuration; it stands while every other file the values came from keeps its size and
+modification time. A file judged by its application's declarations keeps one result per set of
+those declarations. Records live in the cache folder (:mod:`.cache`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .application import Elsewhere, stamp, still
+from .cache import Cache
+from .options import Settings
+from .rules.findings import Located
+
+KIND = "results"
+
+
+class Results:
+    """The cached findings of one file (``settings.cache`` None: nothing is cached)."""
+
+    def __init__(self, source: str, settings: Settings, filename: str) -> None:
+        self.cache = Cache(settings.cache)
+        content = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
+        configured = ",".join(sorted(settings.scopes or ()))
+        self.key = "\0".join(
+            (
+                os.path.abspath(filename),
+                content,
+                _tool(),
+                configured,
+                str(settings.project),
+                settings.root or "",
+            )
+        )
+        self._record: dict[str, Any] | None = None
+
+    def get(self, elsewhere: Callable[[], Elsewhere | None]) -> list[Located] | None:
+        """The findings stored for this file, or None (``elsewhere``: the application's
+        declarations, asked for only when the stored result depends on them)."""
+        record = self.cache.get(KIND, self.key)
+        if not isinstance(record, dict) or not still(record.get("depends")):
+            return None
+        self._record = record
+        if record.get("own") is not None:
+            return _decode(record["own"])
+        by_elsewhere = record.get("elsewhere")
+        if not isinstance(by_elsewhere, dict):
+            return None
+        stored = by_elsewhere.get(_digest(elsewhere()))
+        return _decode(stored) if stored is not None else None
+
+    def put(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:
+        """Store the findings (with the declarations they were judged by, when that mattered)."""
+        record = self._record if self._record is not None else {}
+        record["depends"] = {path: stamp(path) for path in depends}
+        encoded = [[f.line, f.column, f.code, f.subject, f.text, f.needs] for f in found]
+        if elsewhere is None:
+            record["own"] = encoded
+        else:
+            record["own"] = None
+            by_elsewhere = record.get("elsewhere")
+            by_elsewhere = by_elsewhere if isinstance(by_elsewhere, dict) else {}
+            by_elsewhere[_digest(elsewhere)] = encoded
+            record["elsewhere"] = by_elsewhere
+        self.cache.put(KIND, self.key, record)
+
+
+def _decode(stored: Any) -> list[Located] | None:
+    try:
+        return [
+            Located(int(a), int(b), str(c), str(d), str(e), None if f is None else str(f))
+            for a, b, c, d, e, f in stored
+        ]
+    except (TypeError, ValueError):
+        return None
+
+
+def _digest(elsewhere: Elsewhere | None) -> str:
+    declared = sorted(
+        (d.path, d.line, d.scopes, d.complete) for d in (elsewhere.declared if elsewhere else ())
+    )
+    return hashlib.sha256(repr(declared).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _tool() -> str:
+    """The checker's own code: its version, and each of its modules' size and modification time."""
+    from . import __version__
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    parts = [__version__]
+    for directory, dirnames, filenames in os.walk(package):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        parts.extend(
+            f"{os.path.join(directory, f)}:{stamp(os.path.join(directory, f))}" for f in sorted(filenames)
+        )
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -1,0 +1,131 @@
+"""The cache: a second run costs little, and never changes an answer (stale, corrupt, shared,
+or turned off)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from cli_support import write
+from flake8_tiktok_scopes import engine
+from flake8_tiktok_scopes.options import Settings
+
+SETTINGS = """\
+    TIKTOK_AUTHORIZE = "https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope=user.info.basic"
+"""
+VIEWS = """\
+    import requests
+
+    from .endpoints import USER_INFO
+
+
+    def stats(token):
+        return requests.get(USER_INFO, params={"fields": "open_id,follower_count"})
+"""
+ENDPOINTS = 'USER_INFO = "https://open.tiktokapis.com/v2/user/info/"\n'
+
+
+def _project(root: Path) -> Path:
+    write(root / "pyproject.toml", "")
+    write(root / "app" / "__init__.py", "")
+    write(root / "app" / "settings.py", SETTINGS)
+    write(root / "app" / "endpoints.py", ENDPOINTS)
+    return write(root / "app" / "views.py", VIEWS)
+
+
+def _check(path: Path, cache: Path | None) -> list[tuple[int, int, str, str]]:
+    settings = Settings(cache=str(cache) if cache else None)
+    found = engine.check_source(path.read_text(encoding="utf-8"), settings, filename=str(path))
+    return [(f.line, f.column, f.code, f.subject) for f in found]
+
+
+def _touch(path: Path, text: str) -> None:
+    """Write ``text``; the modification time moves even on a coarse clock."""
+    before = path.stat().st_mtime_ns
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def test_a_second_run_reads_the_cache_and_analyses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views = _project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    first = _check(views, cache)
+    assert [code for _, _, code, _ in first] == ["TTS001"]
+    analysed: list[str] = []
+    real = engine.analyze
+    monkeypatch.setattr(engine, "analyze", lambda *a, **k: analysed.append(a[1]) or real(*a, **k))
+    assert _check(views, cache) == first
+    assert analysed == []
+
+
+def test_a_change_in_a_module_the_values_came_from_is_seen(tmp_path: Path) -> None:
+    views = _project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    assert _check(views, cache)
+    _touch(views.parent / "endpoints.py", 'USER_INFO = "https://example.com/user/info/"\n')
+    assert _check(views, cache) == []
+
+
+def test_a_change_in_the_declarations_elsewhere_is_seen(tmp_path: Path) -> None:
+    views = _project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    assert _check(views, cache)
+    _touch(
+        views.parent / "settings.py", SETTINGS.replace("user.info.basic", "user.info.basic,user.info.stats")
+    )
+    assert _check(views, cache) == []
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    views = _project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    expected = _check(views, cache)
+    records = [p for p in cache.rglob("*.json")]
+    assert records
+    for record in records:
+        record.write_bytes(b"\x00{not json")
+    assert _check(views, cache) == expected
+    for record in records:
+        record.write_text('{"key": "someone else", "value": 1}', encoding="utf-8")
+    assert _check(views, cache) == expected
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    views = _project(tmp_path / "project")
+    before = sorted(p for p in tmp_path.rglob("*"))
+    assert _check(views, None)
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_flake8_jobs_sharing_one_cache_agree(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    _project(root)
+    for number in range(6):  # more files that declare nothing: the application is summed up by several jobs
+        write(root / "app" / f"views_{number}.py", VIEWS)
+    env = {**os.environ, "TIKTOK_SCOPES_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "flake8", "--isolated", "--select=TTS", "-j2", "app"]
+    runs = [
+        subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+        for _ in range(3)
+    ]
+    assert all(run.returncode == 1 and run.stderr == "" for run in runs)
+    assert runs[0].stdout.count("TTS001") == 7
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+
+
+def test_the_user_files_are_never_written(tmp_path: Path) -> None:
+    views = _project(tmp_path / "project")
+    stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "project").rglob("*")}
+    time.sleep(0.01)
+    _check(views, tmp_path / "cache")
+    _check(views, tmp_path / "cache")
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "project").rglob("*")} == stamps
