@@ -215,8 +215,20 @@ def check_source(
     An internal failure on a file is logged (flake8 shows it with ``-v``) and the file
     yields no findings.
     """
+    return check(source, settings, filename=filename, tree=tree)[0]
+
+
+def check(
+    source: str,
+    settings: Settings = NO_SETTINGS,
+    *,
+    filename: str = "<source>",
+    tree: ast.AST | None = None,
+) -> tuple[list[Located], str | None]:
+    """The findings of one module's source, and why it could not be analysed (None when it was,
+    or when it says nothing of TikTok); never raises. Findings are cached (``settings.cache``)."""
     if not prefilter.mentions_tiktok(source):
-        return []
+        return [], None
     placed = not filename.startswith("<")  # a file with a place of its own (its application, a cache)
     try:
         results = None
@@ -226,20 +238,21 @@ def check_source(
             results = Results(source, settings, filename)
             cached = results.get(lambda: elsewhere_for(filename, settings) if settings.project else None)
             if cached is not None:
-                return cached
+                return cached, None
         with _collector_paused():
             analysis = analyze(source, filename, tree)
             if analysis is None:
-                return []
+                return [], None
             elsewhere = None
             if settings.project and placed and needs_elsewhere(analysis):
                 elsewhere = elsewhere_for(filename, settings)
             found = findings(analysis, settings, elsewhere)
         if results is not None:
             results.put(analysis.depends, found, elsewhere)
-        return found
+        return found, None
     except Skipped as reason:
         LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
+        return [], str(reason)
     except (Exception, RecursionError, MemoryError) as error:
         LOG.warning("flake8-tiktok-scopes: skipped %s: %s: %s", filename, type(error).__name__, error)
-    return []
+        return [], f"internal error: {type(error).__name__}: {error}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import BAD_VIEW, git, run, write
-from flake8_tiktok_scopes.frontends import workspace
+from flake8_tiktok_scopes.frontends import batch, workspace
 
 FINDING = "app.py:9:36: TTS001 'follower_count' needs scope 'user.info.stats', which the declared"
 
@@ -236,7 +236,7 @@ def test_source_encodings(tmp_path: Path) -> None:
 def test_an_engine_failure_is_reported_as_tts000(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "app.py", BAD_VIEW)
 
-    def broken(source: str, filename: str = "") -> None:
+    def broken(source: str, filename: str = "", tree: object = None) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(workspace.engine, "analyze", broken)
@@ -250,5 +250,16 @@ def test_an_engine_failure_is_reported_as_tts000(tmp_path: Path, monkeypatch: py
 
 def test_a_bug_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "app.py", BAD_VIEW)
-    monkeypatch.setattr(workspace.Workspace, "findings", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(batch, "check_files", lambda *args, **kwargs: 1 / 0)
     assert run("check") == (2, "", "tiktok-scopes: internal error: ZeroDivisionError: division by zero\n")
+
+
+def test_workers_report_what_one_process_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    from expectations import FIXTURES
+
+    monkeypatch.chdir(FIXTURES.parent)
+    one = run("check", "--extend-select=TTS005,TTS006", "-j1", "fixtures")
+    two = run("check", "--extend-select=TTS005,TTS006", "-j2", "fixtures")
+    assert one.status == two.status == 1
+    assert one.out == two.out  # the same findings, in the same order
+    assert len(one.out.splitlines()) > 100

@@ -18,7 +18,8 @@ from typing import NoReturn
 
 from .. import __version__, options
 from ..fix import apply
-from . import config, discover, report, sarif
+from ..rules.findings import Located
+from . import batch, config, discover, report, sarif
 from .needs_report import needed_scopes
 from .selection import selected
 from .workspace import Log, Options, Workspace, decode_source
@@ -68,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (text)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument(
+        "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per core)"
+    )
     check.set_defaults(run=_check)
 
     scopes = commands.add_parser(
@@ -160,10 +164,25 @@ def _load(args: argparse.Namespace, log: Log) -> Workspace:
     return workspace
 
 
+def _jobs(args: argparse.Namespace, log: Log) -> list[batch.Job]:
+    """The files to check; standard input read here (it stands for the file of its display name)."""
+    jobs = []
+    stdin_name = args.stdin_display_name
+    for path in discover.python_files(args.paths, log):
+        if path == discover.STDIN:
+            jobs.append(batch.Job(stdin_name, decode_source(stdin_name, sys.stdin.buffer.read())))
+        elif os.path.normpath(path) != os.path.normpath(stdin_name) or discover.STDIN not in args.paths:
+            jobs.append(batch.Job(path))
+    return jobs
+
+
 def _check(args: argparse.Namespace, log: Log) -> int:
     settings = _settings_options(args)
-    workspace = _load(args, log)
-    found = [(path, f) for path in workspace.sources for f in workspace.findings(path, settings)]
+    found: list[tuple[str, Located]] = []
+    for outcome in batch.check_files(_jobs(args, log), settings, args.jobs or os.cpu_count() or 1):
+        if outcome.error is not None:
+            log.error(outcome.error)
+        found.extend((outcome.path, f) for f in outcome.found)
     if args.format in ("sarif", "github"):
         root = sarif.source_root()
         if args.format == "sarif":

@@ -1,0 +1,122 @@
+"""``tiktok-scopes check`` over many files: in worker processes, in bounded memory.
+
+Two passes. The first sums up what the files that may declare scopes declare (their
+application's view); the second checks every file with those summaries at hand (each worker
+learns them once). A worker holds one file's tree at a time and hands back only summaries and
+findings, so memory does not grow with the number of files; the output is in the order of the
+files, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Callable, TypeVar
+
+from .. import engine
+from ..analysis.project import find_root
+from ..application import Summary, application, summarise
+from ..rules.findings import Located
+from ..source import prefilter
+from . import workspace
+from .noqa import Noqa
+from .workspace import Options, Source, not_analysed
+
+#: Fewer files than this are checked in this process (workers take longer to start).
+IN_PROCESS_BELOW = 16
+_R = TypeVar("_R")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to check: its path, and its text when it does not come from the disk (stdin)."""
+
+    path: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one file gave: its findings, or why it could not be read."""
+
+    path: str
+    found: tuple[Located, ...] = ()
+    error: str | None = None
+
+
+def check_files(jobs: Sequence[Job], options: Options, workers: int) -> list[Outcome]:
+    """Check files (``workers`` processes; 1: in this process), in the order given."""
+    workers = 1 if len(jobs) < IN_PROCESS_BELOW else max(1, workers)
+    if options.project:
+        summaries = {path: summary for path, summary in _map(_summary, jobs, workers, options, {}) if summary}
+    else:
+        summaries = {}
+    return list(_map(_check, jobs, workers, options, summaries))
+
+
+def _map(
+    function: Callable[[Job], _R],
+    jobs: Sequence[Job],
+    workers: int,
+    options: Options,
+    summaries: dict[str, Summary],
+) -> Iterator[_R]:
+    if workers == 1:
+        _start(options, summaries)
+        yield from map(function, jobs)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, context, initializer=_start, initargs=(options, summaries)) as pool:
+        yield from pool.map(function, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+#: What a worker knows: the run's options, and the summaries of the run's files.
+_OPTIONS = Options()
+
+
+def _start(options: Options, summaries: dict[str, Summary]) -> None:
+    """Set up a worker (or this process): the options, and the summaries its applications use."""
+    global _OPTIONS
+    _OPTIONS = options
+    settings = options.settings
+    for path, summary in summaries.items():
+        application(settings.root or find_root(path), settings.cache).note(os.path.abspath(path), summary)
+
+
+def _read(job: Job) -> Source | str:
+    """The job's source, or why it could not be read."""
+    if job.source is not None:
+        return job.source
+    try:
+        return workspace.read_source(job.path)
+    except OSError as error:
+        return f"{job.path}: {error.strerror or error}"
+
+
+def _summary(job: Job) -> tuple[str, Summary | None]:
+    """Pass one: what a file declares (None for a file that cannot declare or be read)."""
+    source = _read(job)
+    if isinstance(source, str) or not prefilter.may_declare(source.text):
+        return job.path, Summary() if not isinstance(source, str) else None
+    analysis = engine.analyze_quietly(source.text, job.path)
+    return job.path, summarise(analysis) if analysis is not None else Summary()
+
+
+def _check(job: Job) -> Outcome:
+    """Pass two: a file's findings, the codes chosen and ``# noqa`` honoured."""
+    source = _read(job)
+    if isinstance(source, str):
+        return Outcome(job.path, error=source)
+    options = _OPTIONS
+    found, reason = engine.check(source.text, options.settings, filename=job.path)
+    if reason is not None:
+        found = [not_analysed(job.path, reason)]
+    found = [f for f in found if f.code in options.codes]
+    if found and not options.disable_noqa:
+        noqa = Noqa(source.lines)
+        found = [] if noqa.skips_file() else [f for f in found if not noqa.ignores(f.code, f.line)]
+    return Outcome(job.path, tuple(replace(f, origin=None) for f in found))
