@@ -55,6 +55,9 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
     """
     if not prefilter.mentions_tiktok(source):
         return None
+    large = guard.too_large(source)
+    if large is not None:
+        raise Skipped(large)
     if tree is None:  # the command line: one ast for the guard and for placing findings
         tree = guard.syntax_tree(source)
         if tree is None:

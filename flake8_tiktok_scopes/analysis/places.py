@@ -33,6 +33,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 _FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 _FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 _NULL = nullcontext()
+_FSTRING = "f-string"  # the key of a statement's f-strings among its literals
 #: The fast ways to place a node; the tests turn them off to check the PositionProvider fallback.
 USE_CODEGEN = _CodegenState is not None
 USE_TOKENS = True
@@ -50,7 +51,7 @@ class Layout:
     tops: dict[int, int]
     fstrings: dict[int, cst.FormattedString] = field(default_factory=dict)
     _lines: list[str] | None = None
-    _units: dict[int, list[_Unit]] = field(default_factory=dict)
+    _units: dict[int, dict[str, list[_Unit]]] = field(default_factory=dict)
 
     @property
     def lines(self) -> list[str]:
@@ -84,22 +85,28 @@ class Layout:
 
     def _string_place(self, node: cst.CSTNode, index: int, spans: list[tuple[int, int]]) -> Place | None:
         if isinstance(node, cst.SimpleString):
-            matches = [u for u in self._statement_units(index, spans) if u.text == node.value]
+            matches = self._statement_units(index, spans).get(node.value, ())
             return (matches[0].line, matches[0].column) if len(matches) == 1 else None
         if isinstance(node, cst.FormattedStringText):
             outer = self.fstrings.get(id(node))
             if outer is None:
                 return None
-            for unit in self._statement_units(index, spans):
+            for unit in self._statement_units(index, spans).get(_FSTRING, ()):
                 offsets = unit.text_parts(outer)
                 if offsets is not None and id(node) in offsets:
                     return unit.at(offsets[id(node)])
         return None
 
-    def _statement_units(self, index: int, spans: list[tuple[int, int]]) -> list[_Unit]:
+    def _statement_units(self, index: int, spans: list[tuple[int, int]]) -> dict[str, list[_Unit]]:
+        """A statement's string literals by their text (f-strings all under one key)."""
         if index not in self._units:
             first, last = spans[index]
-            self._units[index] = _string_units(self.lines[first - 1 : last], first)
+            by_text: dict[str, list[_Unit]] = {}
+            for unit in _string_units(self.lines[first - 1 : last], first):
+                prefix = unit.text[: len(unit.text) - len(unit.text.lstrip("rRbBuUfF"))]
+                key = _FSTRING if "f" in prefix.lower() else unit.text
+                by_text.setdefault(key, []).append(unit)
+            self._units[index] = by_text
         return self._units[index]
 
     # -- anything else, from libcst -------------------------------------------------------------

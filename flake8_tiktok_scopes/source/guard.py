@@ -19,8 +19,9 @@ import warnings
 
 from .lines import split_lines
 
-MAX_CHARACTERS = 2_000_000
-MAX_LINES = 20_000
+#: Larger files are skipped (and said to be): about 15 s and 2 GB for libcst's tree at the bound.
+MAX_CHARACTERS = 4_000_000
+MAX_LINES = 100_000
 MAX_DEPTH = 100
 MAX_PIECES = 200  # literals concatenated implicitly
 #: Where one literal may end and the next begin: a quote, blanks or comments, a prefix, a quote.
@@ -30,15 +31,23 @@ _WRAPPERS = 8
 _BOUNDARY = re.compile(r"['\"](?:\s|#[^\n]*)*[rRbBuUfFtT]{0,2}['\"]")
 
 
+def too_large(source: str) -> str | None:
+    """Why ``source`` is too large to analyse (checked before anything parses it), or None."""
+    if len(source) > MAX_CHARACTERS:
+        return f"more than {MAX_CHARACTERS} characters"
+    if source.count("\n") > MAX_LINES:
+        return f"more than {MAX_LINES} lines"
+    return None
+
+
 def too_complex(source: str, tree: ast.AST | None = None) -> str | None:
     """Why ``source`` must not be handed to libcst, or None when it is safe to.
 
     ``tree`` is the module's ``ast`` when the caller has it (flake8 does).
     """
-    if len(source) > MAX_CHARACTERS:
-        return f"more than {MAX_CHARACTERS} characters"
-    if source.count("\n") > MAX_LINES:
-        return f"more than {MAX_LINES} lines"
+    reason = too_large(source)
+    if reason is not None:
+        return reason
     if "\0" in source:
         return "it contains a NUL character"
     if not source.isascii():
