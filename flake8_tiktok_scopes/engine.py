@@ -24,6 +24,7 @@ from .source import guard, prefilter
 if TYPE_CHECKING:
     import libcst
 
+    from .analysis.budget import Budget
     from .analysis.places import Layout
     from .analysis.project import Project
     from .application import Elsewhere
@@ -86,13 +87,28 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
         project.register(name, interpreter.module_env)
         project.watch()
     interpreter.run(module)
-    if budget.exhausted:
-        LOG.info(
-            "flake8-tiktok-scopes: %s: the evaluation budget ran out; later values are unknown", filename
-        )
     layout = None if tree is None else Layout(source, tree, interpreter.tops, interpreter.fstrings)
+    if LOG.isEnabledFor(logging.INFO):
+        _say_where_bounds_met(filename, module, layout, budget)
     depends = frozenset(project.read) if project is not None else frozenset()
     return Analysis(filename, module, collector.finish(), layout, depends)
+
+
+def _say_where_bounds_met(
+    filename: str, module: libcst.Module, layout: Layout | None, budget: Budget
+) -> None:
+    """Log where a value met a bound or the steps ran out (what follows there is unknown)."""
+    from .analysis.places import Places
+    from .recognise.observations import Written
+
+    for node, what in (
+        (budget.bounded_at, "a value grew past its bound (its size, or its alternatives)"),
+        (budget.exhausted_at, "the evaluation steps of the file ran out"),
+    ):
+        if node is not None:
+            place = Places(module, [Written("", None, node)], layout).of(Written("", None, node))
+            line = f":{place[0]}" if place else ""
+            LOG.info("flake8-tiktok-scopes: %s%s: %s; it is unknown from there", filename, line, what)
 
 
 def _project_of(filename: str) -> Project | None:

@@ -26,11 +26,12 @@ MAX_LOOP_ITEMS = 32
 class Budget:
     """Steps left for one file, and the first node evaluated after they ran out."""
 
-    __slots__ = ("exhausted_at", "steps")
+    __slots__ = ("bounded_at", "exhausted_at", "steps")
 
     def __init__(self, characters: int) -> None:
         self.steps = BASE_STEPS + STEPS_PER_CHARACTER * characters
         self.exhausted_at: cst.CSTNode | None = None
+        self.bounded_at: cst.CSTNode | None = None  # the first expression whose value met a bound
 
     def spend(self, node: cst.CSTNode) -> bool:
         """Note ``node`` as the first one evaluated once the steps ran out (the evaluator counts

@@ -34,6 +34,7 @@ from .values import (
     Value,
     alternatives,
     bounded,
+    bounds_hit,
     choose,
     combine,
     concat,
@@ -125,8 +126,11 @@ class Evaluator:
         ``declares`` is False for a string that is only compared (``"user.info.stats" in
         granted`` checks a scope; it asks for none).
         """
+        hits = bounds_hit[0]
         value = self._eval(node)
         self.tops[id(node)] = self.top if self.own else -2
+        if bounds_hit[0] != hits and self.budget.bounded_at is None and self.own:
+            self.budget.bounded_at = node
         kind = type(value)
         if self.quiet or type(node) in _NAMES or kind in _NOT_TEXT:
             return value

@@ -36,6 +36,14 @@ MAX_TEXT = 8_192  # characters of one string
 MAX_SIZE = 2_048  # strings and other leaves inside one list or dict, all levels counted
 MAX_ALTERNATIVES = 16  # possible values of one expression
 
+#: How many times a value met a bound and became unknown (the evaluator notes where, to say so).
+bounds_hit = [0]
+
+
+def _past_bound() -> Unknown:
+    bounds_hit[0] += 1
+    return UNKNOWN
+
 
 @dataclass(frozen=True)
 class Anchor:
@@ -86,6 +94,7 @@ class Text:
 
     def __add__(self, other: Text) -> Text:
         if len(self.value) + len(other.value) > MAX_TEXT:
+            bounds_hit[0] += 1
             return _HOLE_TEXT
         if not self.pieces:
             return other
@@ -250,7 +259,7 @@ def size_of(value: Value) -> int:
 
 def bounded(value: Value) -> Value:
     """The value, or :data:`UNKNOWN` when it holds more than :data:`MAX_SIZE` leaves."""
-    return UNKNOWN if size_of(value) > MAX_SIZE else value
+    return _past_bound() if size_of(value) > MAX_SIZE else value
 
 
 def alternatives(value: Value) -> tuple[Value, ...]:
@@ -272,7 +281,7 @@ def one_of(options: Sequence[Value]) -> Value:
     if len(flat) == 1:
         return flat[0]
     if len(flat) > MAX_ALTERNATIVES:
-        return UNKNOWN
+        return _past_bound()
     return bounded(OneOf(tuple(flat)))
 
 
@@ -284,7 +293,7 @@ def choose(options: Sequence[Value]) -> Value:
     if len(options) == 1:
         return options[0]
     if len(options) > MAX_ALTERNATIVES:
-        return UNKNOWN
+        return _past_bound()
     return bounded(OneOf(tuple(options), next(_CHOICES)))
 
 
@@ -312,7 +321,7 @@ def combine(left: Value, right: Value, operation: Callable[[Value, Value], Value
     if choice_of(right) and len(lefts) == 1:
         return each(right, lambda b: operation(left, b))
     if len(lefts) * len(rights) > MAX_ALTERNATIVES:
-        return UNKNOWN
+        return _past_bound()
     return one_of([operation(a, b) for a in lefts for b in rights])
 
 

@@ -102,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         log.verbose = args.verbose
+        if args.verbose:
+            _show_engine_notes(log)
         status: int = args.run(args, log)
         return 2 if log.failed else status
     except SystemExit as exit:  # --help, --version
@@ -117,6 +119,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         log.say(f"tiktok-scopes: internal error: {type(error).__name__}: {error}")
         return 2
+
+
+def _show_engine_notes(log: Log) -> None:
+    """With ``-v``: what the engine logs (a file skipped, a value past its bound) on stderr."""
+    import logging
+
+    class Notes(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            log.say(record.getMessage().replace("flake8-tiktok-scopes: ", "tiktok-scopes: ", 1))
+
+    engine_log = logging.getLogger("flake8.tiktok_scopes")
+    engine_log.setLevel(logging.INFO)
+    for handler in [h for h in engine_log.handlers if type(h).__name__ == "Notes"]:
+        engine_log.removeHandler(handler)  # (one run after another in one process: the latest's log)
+    engine_log.addHandler(Notes())
 
 
 def run() -> NoReturn:
