@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..recognise.oauth import GRANT_TYPE
 from ..recognise.observations import Authorization, Declaration, Observations, ScopeRef
 from ..tiktok.catalog import CLIENT_CREDENTIALS, USER_GRANTS
-from ..tiktok.endpoints import AUTHORIZE, CLIENT
+from ..tiktok.endpoints import AUTHORIZE, CLIENT, USER
 from ..tiktok.scopes import KNOWN_SCOPES, LOGIN_KIT_SCOPES, OTHER_API_OF
 from .codes import message
 from .findings import Finding, ScopeAt
@@ -67,11 +67,14 @@ def _login_kit(found: Authorization, declaration: Declaration, ref: ScopeRef) ->
 
 def _user_token_for_client_api(found: Observations) -> Iterator[Finding]:
     """TTS007: the Research or Commercial Content API called in a module whose only TikTok
-    grants give user tokens (``authorization_code``, ``refresh_token``): certain only when every
-    grant is resolved and ``client_credentials`` is named nowhere in the module."""
+    grants give user tokens (``authorization_code``, ``refresh_token``). Certain only when every
+    grant is resolved, ``client_credentials`` is named nowhere, and no other request of the
+    module takes a user token (those would explain the user grants)."""
     called = [r for r in found.requests if r.endpoint.token == CLIENT]
     grants = found.authorization.grants
-    if not called or any(g.grant is None or g.grant == CLIENT_CREDENTIALS for g in grants):
+    if not called or any(r.endpoint.token == USER for r in found.requests):
+        return
+    if any(g.grant is None or g.grant == CLIENT_CREDENTIALS for g in grants):
         return
     endpoint = called[0].endpoint
     for grant in grants:

@@ -243,7 +243,7 @@ def _retired_oauth(key: str, method: str, path: str, replacement: str, what: str
     )
 
 
-_V1_AUTHORIZE = Retirement("the legacy v1 authorization page", _V2_AUTHORIZE, _OAUTH_V1_END)
+_V1_AUTHORIZE = Retirement("a legacy v1 authorization page", _V2_AUTHORIZE, _OAUTH_V1_END)
 _V1_OAUTH, _V0_QR = "a v1 OAuth endpoint", "a v0 QR code authorization endpoint"
 _LOGIN_KIT: tuple[Endpoint, ...] = (
     _oauth("authorize", AUTHORIZE, "GET", _V2_AUTHORIZE, "S30", "T35"),
