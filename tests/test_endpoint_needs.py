@@ -91,6 +91,8 @@ def test_printing_an_endpoint_is_no_request() -> None:
         == []
     )
     assert _needs('print("https://open.tiktokapis.com/v2/user/data/download/")\n') == []
+    lookup = 'URL = "https://open.tiktokapis.com/v2/post/publish/creator_info/query/"\nLIMITS = {URL: 20}\n'
+    assert _needs(lookup + "LIMITS.get(URL, 6)\n") == []
 
 
 def test_research_calls_need_no_login_scope() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import libcst as cst
 
 from ..analysis.evaluate import CallSite
-from ..analysis.values import Dict, Seq, Text, Value, alternatives, texts_of
+from ..analysis.values import UNKNOWN, Dict, Seq, Text, Value, alternatives, texts_of
 from ..tiktok import catalog, libraries
 from ..tiktok.endpoints import CLIENT, USER
 from . import urls
@@ -73,6 +73,8 @@ def _sends(site: CallSite) -> bool:
     """True for a call that sends a request, not one that prints or logs a URL: its name says so
     (``post``, ``_request``, ``call_api``), or it takes arguments only a request takes (``headers=``).
     (A relative path handed to a helper is a request: it names an endpoint under an API base.)"""
+    if any(isinstance(r, (Dict, Seq, Text)) for r in alternatives(site.receiver or UNKNOWN)):
+        return False  # LIMITS.get(URL): a lookup in data
     name = site.method or (site.callee or "").rsplit(".", 1)[-1]
     words = name.lower().split("_")
     return not _SENDING_WORDS.isdisjoint(words) or not _REQUEST_KEYWORDS.isdisjoint(site.kwargs)
