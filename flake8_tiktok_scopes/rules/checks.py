@@ -95,7 +95,12 @@ def _missing(wanted: Sequence[needs.Need], judge: Judge) -> Iterator[Finding]:
     if scopes is not None:
         unmet = [need for need in wanted if not need.requirement.met_by(scopes)]
         served = needs.serving((need.requirement for need in unmet), scopes)
+        # A request whose field lacks the scope is reported at the field; its URL is not also
+        # reported for a parameter value (the scope added for the field serves both).
+        fielded = {id(need.request) for need in unmet if need.is_field}
         for need in unmet:
+            if not need.is_field and id(need.request) in fielded:
+                continue
             scope = describe(need.requirement)
             text = message(
                 "TTS001", subject=need.subject, detail=need.detail, scope=scope, scopes=judge.named
