@@ -1,8 +1,9 @@
 """The cheap text test that keeps files which say nothing of TikTok away from libcst.
 
 It runs on every file flake8 checks, so it must cost next to nothing: one ``str.lower()`` and
-substring searches for the words the catalog derives from its endpoints and scopes (a few ms
-per MB of source, several times faster than the equivalent case-insensitive regular expression).
+substring searches for the words the catalog derives from its endpoints and scopes, a dozen
+short ones first (some 15 ms per MB of source on a slow machine, half of it the ``lower()``;
+several times faster than the equivalent case-insensitive regular expression).
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from ..tiktok.catalog import PREFILTER_WORDS
 def mentions_tiktok(source: str) -> bool:
     """True when ``source`` names TikTok, a TikTok API path or the start of a scope name (any case)."""
     lowered = source.lower()
-    return "tiktok" in lowered or any(word in lowered for word in PREFILTER_WORDS)
+    if "tiktok" in lowered:
+        return True
+    return any(
+        head in lowered and any(w in lowered for w in words) for head, words in PREFILTER_WORDS.items()
+    )
 
 
 #: Words without which a file about TikTok cannot declare scopes: a scope parameter, key or

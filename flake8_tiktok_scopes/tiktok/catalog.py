@@ -100,14 +100,21 @@ def _path_words() -> set[str]:
     return words
 
 
-def _minimal(words: set[str]) -> tuple[str, ...]:
-    """Leave out the words that contain another one (finding the shorter one is enough)."""
-    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+def _grouped(words: set[str]) -> Mapping[str, tuple[str, ...]]:
+    """The words by their first part and separator (``user/``: ``user/data``, ``user/info``),
+    leaving out those that contain another one (finding the shorter one is enough)."""
+    kept = sorted(w for w in words if not any(o != w and o in w for o in words))
+    groups: dict[str, list[str]] = {}
+    for word in kept:
+        head = word[: min(i for i, c in enumerate(word) if c in "./") + 1]
+        groups.setdefault(head, []).append(word)
+    return {head: tuple(group) for head, group in groups.items()}
 
 
 #: What a file must contain (lowercased) for the checker to look at it, besides "tiktok": an API
-#: path a relative URL may name, or the start of a scope name (``user.info``, ``portability.all``).
-PREFILTER_WORDS: tuple[str, ...] = _minimal(
+#: path a relative URL may name, or the start of a scope name (``user.info``, ``portability.all``),
+#: grouped by their first part, which is looked for first (a miss there costs one search).
+PREFILTER_WORDS: Mapping[str, tuple[str, ...]] = _grouped(
     _path_words() | {".".join(scope.split(".")[:2]) for scope in ALL_SCOPES}
 )
 
