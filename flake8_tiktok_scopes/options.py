@@ -107,16 +107,16 @@ def parse_scopes(value: str | Iterable[str] | None) -> frozenset[str] | None:
     """The configured scopes, checked against the catalog; None when none are configured."""
     if value is None:
         return None
-    import difflib  # only when scopes are configured: flake8 imports this module on every run
-
+    # only when scopes are configured: flake8 imports this module on every run
+    from .rules.suggest import did_you_mean
     from .tiktok import catalog
 
     items = value.split(",") if isinstance(value, str) else [i for v in value for i in v.split(",")]
     scopes = frozenset(item.strip() for item in items if item.strip())
     for scope in sorted(scopes):
         if scope not in catalog.KNOWN_SCOPES:
-            close = difflib.get_close_matches(scope, catalog.KNOWN_SCOPES, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = did_you_mean(scope, catalog.KNOWN_SCOPES)
+            hint = f" (did you mean '{close}'?)" if close else ""
             raise UsageError(f"{SCOPES.flag}: unknown TikTok scope '{scope}'{hint}")
     return scopes or None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import io
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ from flake8_tiktok_scopes.engine import check_source
 from flake8_tiktok_scopes.frontends.cli import main
 from flake8_tiktok_scopes.rules.codes import CODES
 from flake8_tiktok_scopes.tiktok import catalog
+from flake8_tiktok_scopes.tiktok.endpoints import AUTHORIZE, CLIENT, ENDPOINTS, OAUTH, USER, V2_HOST, Endpoint
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _SECTION = re.compile(r"^### (TTS\d{3}): (.*?)(?: \(off by default\))?$", re.MULTILINE)
@@ -57,3 +59,61 @@ def test_field_table_matches_the_catalog() -> None:
     documented = {field: scope for names, scope in rows for field in re.findall(r"`([a-z_0-9]+)`", names)}
     user_info = {f: s for f, s in documented.items() if s != catalog.VIDEO_LIST}
     assert user_info == dict(catalog.USER_INFO_FIELDS)
+
+
+_TABLES = README[README.index("## Endpoints and the scopes they need") : README.index("## Configuration")]
+_PRODUCT = re.compile(r"^### (.+)$", re.MULTILINE)
+_ROW = re.compile(r"^\| `(GET|POST|PUT) (\S+)` \| (.*?) \| (.*?) \|$", re.MULTILINE)
+
+
+def _rows() -> dict[str, tuple[str, Endpoint, str, str]]:
+    """Each endpoint row of the product tables: its product, endpoint, scope and report cells."""
+    headings = list(_PRODUCT.finditer(_TABLES))
+    rows: dict[str, tuple[str, Endpoint, str, str]] = {}
+    for number, heading in enumerate(headings):
+        end = headings[number + 1].start() if number + 1 < len(headings) else len(_TABLES)
+        for method, where, scope, reports in _ROW.findall(_TABLES[heading.end() : end]):
+            host, path = (V2_HOST, where) if where.startswith("/") else where[len("https://") :].split("/", 1)
+            endpoint = catalog.endpoint_at(host, path if path.startswith("/") else f"/{path}")
+            assert endpoint is not None and endpoint.method == method, where
+            assert endpoint.key not in rows, f"{where} has two rows"
+            rows[endpoint.key] = (heading.group(1), endpoint, scope, reports)
+    return rows
+
+
+def test_every_endpoint_has_a_row_in_its_products_table() -> None:
+    rows = _rows()
+    assert set(rows) == {endpoint.key for endpoint in ENDPOINTS}
+    assert all(product == endpoint.product for product, endpoint, _, _ in rows.values())
+
+
+def test_scope_cells_name_the_scopes_the_catalog_requires() -> None:
+    for _, endpoint, cell, _ in _rows().values():
+        patterns = [name for name in re.findall(r"`([a-z_.*]+)`", cell) if "." in name]
+        named = {scope for p in patterns for scope in fnmatch.filter(catalog.KNOWN_SCOPES, p)}
+        required = {scope for r in catalog.requirements(endpoint) for scope in r.scopes}
+        assert named == required, endpoint.key
+
+
+def _endpoint_codes(endpoint: Endpoint) -> set[str]:
+    """The codes the checker may report about an endpoint, from its catalog entry."""
+    codes = set()
+    if endpoint.retired is not None:
+        codes.add("TTS003")
+    if endpoint.kind == AUTHORIZE:
+        codes |= {"TTS004", "TTS007"}
+    if endpoint.kind == OAUTH or endpoint.token == CLIENT:
+        codes.add("TTS007")
+    if endpoint.token == USER and any(catalog.requirements(endpoint)):
+        codes.add("TTS001")
+    if endpoint.fields is not None:
+        codes.add("TTS002")
+    return codes
+
+
+def test_report_cells_name_the_codes_and_the_retirement_dates() -> None:
+    for _, endpoint, _, cell in _rows().values():
+        assert set(re.findall(r"TTS\d{3}", cell)) == _endpoint_codes(endpoint), endpoint.key
+        if endpoint.retired is not None:
+            assert endpoint.retired.replacement in cell
+            assert endpoint.retired.date is None or endpoint.retired.date in cell

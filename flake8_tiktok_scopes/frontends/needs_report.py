@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis.places import Places
+from ..rules import needs
 from ..tiktok import catalog
 from .report import printable
 from .workspace import Workspace
@@ -14,7 +15,7 @@ from .workspace import Workspace
 
 @dataclass(frozen=True, order=True)
 class Need:
-    """One requested field that needs a scope, where it is written."""
+    """One requested field (or endpoint URL) that needs a scope, where it is written."""
 
     path: str
     line: int
@@ -58,16 +59,15 @@ class Needs:
 
 def needed_scopes(workspace: Workspace) -> Needs:
     """What every request of the workspace's files needs (fields that do not exist are left out)."""
-    needs = Needs()
+    found = {
+        path: needs.of_requests(analysis.observations.requests) for path, analysis in workspace.analysed()
+    }
+    served = needs.serving(need.requirement for wanted in found.values() for need in wanted)
+    report = Needs()
     for path, analysis in workspace.analysed():
-        wanted = [
-            (written, scope)
-            for request in analysis.observations.requests
-            for written in request.fields
-            if (scope := request.endpoint.fields.get(written.name)) is not None
-        ]
-        located = Places.of_all(analysis.module, [written for written, _ in wanted], analysis.layout)
-        for (written, scope), place in zip(wanted, located):
+        located = Places.of_all(analysis.module, [need.where for need in found[path]], analysis.layout)
+        for need, place in zip(found[path], located):
             line, column = place if place is not None else (0, 0)
-            needs.by_scope.setdefault(scope, set()).add(Need(path, line, column, written.name))
-    return needs
+            scope = served[need.requirement]
+            report.by_scope.setdefault(scope, set()).add(Need(path, line, column, need.subject))
+    return report

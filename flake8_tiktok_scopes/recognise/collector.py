@@ -15,8 +15,8 @@ import libcst as cst
 from ..analysis.evaluate import CallSite
 from ..analysis.objects import ClassValue
 from ..analysis.values import Dict, Text, Value, decisions, select, texts_of
-from . import declarations, requests, urls
-from .observations import Declaration, DeprecatedUse, Observations, Request
+from . import declarations, oauth, requests, urls
+from .observations import Authorization, Declaration, DeprecatedUse, OAuthFact, Observations, Request
 
 _T = TypeVar("_T")
 
@@ -31,6 +31,7 @@ class Collector:
         self._written: dict[tuple[int, int, bool], list[set[object | None]]] = {}
         self._kept_alive: list[Value] = []
         self._deprecated: list[DeprecatedUse] = []
+        self._oauth: list[tuple[set[object | None], OAuthFact]] = []
         self._assignments: list[tuple[object | None, str, Value, cst.CSTNode, ClassValue | None]] = []
         self._discarded: set[object] = set()
         #: TikTok API base URLs assigned in a class (by id) or a module (by name), in order.
@@ -58,16 +59,19 @@ class Collector:
             for tags in seen:
                 tags.add(self._tag)
             return
-        first = len(self._requests), len(self._declarations)
+        first = len(self._requests), len(self._declarations), len(self._oauth)
         for text in texts_of(value):
             if "//" not in text.value and "." not in text.value:
+                self._add(self._oauth, oauth.in_string(node, text, []))  # "client_credentials"
                 continue  # neither a URL nor a scope name (most strings: keys, messages)
             found = list(urls.find_urls(text))
             self._add(self._requests, requests.in_string(node, found))
             if declares:
                 self._add(self._declarations, declarations.in_string(node, text, found))
             self._deprecated.extend(requests.deprecated(node, ((url, text) for url in found)))
-        self._written[key] = [tags for tags, _ in self._requests[first[0] :] + self._declarations[first[1] :]]
+            self._add(self._oauth, oauth.in_string(node, text, found))
+        tagged = (*self._requests[first[0] :], *self._declarations[first[1] :], *self._oauth[first[2] :])
+        self._written[key] = [tags for tags, _ in tagged]
         self._kept_alive.append(value)  # its id stays its own
 
     def called(self, site: CallSite) -> None:
@@ -97,10 +101,12 @@ class Collector:
             else:
                 self._add(self._requests, [item])
         self._add(self._declarations, declarations.in_call(site))
+        self._add(self._oauth, oauth.in_call(site, [url for url, _, _ in found]))
 
     def built_dict(self, node: cst.Dict, value: Dict) -> None:
         """A dict literal was evaluated."""
         self._add(self._declarations, declarations.in_dict(node, value))
+        self._add(self._oauth, oauth.in_dict(value))
 
     def assigned(
         self, path: str, value: Value, node: cst.CSTNode, owner: ClassValue | None, module: str
@@ -119,7 +125,10 @@ class Collector:
             for found in declarations.in_assignment(path, value, node, owner):
                 self._declarations.append(({tag}, found))
         self._assignments.clear()
-        return Observations(self._kept(self._requests), self._kept(self._declarations), self._deprecated)
+        authorization = Authorization.of(self._kept(self._oauth))
+        return Observations(
+            self._kept(self._requests), self._kept(self._declarations), self._deprecated, authorization
+        )
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -1,11 +1,11 @@
-"""What the analysis finds in a module: field requests, scope declarations, deprecated URLs."""
+"""What the analysis finds in a module: requests, scope declarations, deprecated URLs, OAuth parameters."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from ..analysis.values import (
     HOLE,
@@ -46,10 +46,14 @@ class Written:
 
 @dataclass(frozen=True)
 class Request:
-    """A request to an endpoint that takes ``fields``."""
+    """A request to a TikTok API endpoint: the fields it names, and where its URL is written."""
 
     endpoint: catalog.Endpoint
     fields: tuple[Written, ...]
+    url: Written | None = None  # the URL (at its first character): what the endpoint as a whole needs
+    #: Values given to the endpoint's scope parameter (``post_mode``); None inside: a value not
+    #: resolved; None: the parameter is not seen.
+    choices: tuple[str | None, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,11 +78,109 @@ class Declaration:
 
 @dataclass(frozen=True)
 class DeprecatedUse:
-    """A deprecated v1 endpoint written in the module."""
+    """A retired or deprecated endpoint written in the module."""
 
     url: str
-    replacement: str
+    endpoint: catalog.Endpoint
     where: Written
+
+    @property
+    def replacement(self) -> str:
+        """The URL that replaces it."""
+        return self.endpoint.retired.replacement if self.endpoint.retired else ""
+
+
+@dataclass(frozen=True)
+class Misnamed:
+    """A parameter of a TikTok OAuth request that TikTok knows by another name (``client_id``)."""
+
+    where: Written
+    expected: str  # the name TikTok expects: ``client_key``
+    endpoint: catalog.Endpoint
+
+
+@dataclass(frozen=True)
+class Grant:
+    """An OAuth grant the module uses: ``grant_type`` where it is written (None: not resolved)."""
+
+    grant: str | None
+    where: Written | None  # None for a grant named without a place (``BackendApplicationClient``)
+
+
+@dataclass(frozen=True)
+class ClientIdDict:
+    """A dict with a ``client_id`` key and no ``client_key``: where the key is written, its keys,
+    and the literals its values are written in (to recognise it inside an encoded query)."""
+
+    key: Written
+    keys: frozenset[str]
+    value_nodes: frozenset[int]
+
+
+@dataclass(frozen=True)
+class EncodedClientId:
+    """A TikTok OAuth URL whose query holds a ``client_id`` encoded from a dict (``urlencode``):
+    its parameter names and the literals its values are written in."""
+
+    endpoint: catalog.Endpoint
+    names: frozenset[str]
+    value_nodes: frozenset[int]
+
+
+@dataclass(frozen=True)
+class LoginUrl:
+    """A Login Kit authorization URL: where the characters of its ``scope`` value are written."""
+
+    scope_places: frozenset[tuple[int, int]]  # (node id, offset)
+
+
+@dataclass(frozen=True)
+class BusinessUrl:
+    """A TikTok API for Business URL (another API, with scopes of its own)."""
+
+
+OAuthFact = Union[Misnamed, Grant, ClientIdDict, EncodedClientId, LoginUrl, BusinessUrl]
+
+
+@dataclass
+class Authorization:
+    """What a module's OAuth code shows: misnamed parameters, the grants it uses, the APIs its
+    URLs are for."""
+
+    misnamed: list[Misnamed] = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
+    authorizes: bool = False  # a Login Kit authorization URL is written
+    business: bool = False  # a TikTok API for Business URL is written
+    #: Where the characters of authorization URLs' ``scope`` values are written: (node id, offset).
+    authorize_scopes: set[tuple[int, int]] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, facts: Iterable[OAuthFact]) -> Authorization:
+        """Gather facts; a ``client_id`` dict counts once a TikTok OAuth URL was encoded from it
+        (all its keys are the URL's parameters, and one of its values is written where one of the
+        URL's is)."""
+        found = cls()
+        dicts: list[ClientIdDict] = []
+        encoded: list[EncodedClientId] = []
+        for fact in facts:
+            if isinstance(fact, Misnamed):
+                found.misnamed.append(fact)
+            elif isinstance(fact, Grant):
+                found.grants.append(fact)
+            elif isinstance(fact, ClientIdDict):
+                dicts.append(fact)
+            elif isinstance(fact, EncodedClientId):
+                encoded.append(fact)
+            elif isinstance(fact, LoginUrl):
+                found.authorizes = True
+                found.authorize_scopes |= fact.scope_places
+            else:
+                found.business = True
+        for url in encoded:
+            for sent in dicts:
+                if sent.keys <= url.names and sent.value_nodes & url.value_nodes:
+                    found.misnamed.append(Misnamed(sent.key, catalog.CLIENT_KEY, url.endpoint))
+        return found
 
 
 @dataclass
@@ -88,6 +190,7 @@ class Observations:
     requests: list[Request] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     deprecated: list[DeprecatedUse] = field(default_factory=list)
+    authorization: Authorization = field(default_factory=Authorization)
 
 
 def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[int, str, Written | None]]:

@@ -1,4 +1,4 @@
-"""Recognise requests to endpoints that take ``fields``, and deprecated v1 endpoints."""
+"""Recognise requests to TikTok API endpoints, and retired endpoints written in the code."""
 
 from __future__ import annotations
 
@@ -7,66 +7,99 @@ from collections.abc import Iterable, Iterator, Sequence
 import libcst as cst
 
 from ..analysis.evaluate import CallSite
-from ..analysis.values import Dict, Seq, Text, Value, alternatives, texts_of
+from ..analysis.values import UNKNOWN, Dict, Seq, Text, Value, alternatives, texts_of
 from ..tiktok import catalog, libraries
+from ..tiktok.endpoints import CLIENT, USER
 from . import urls
 from .observations import DeprecatedUse, Request, Written, field_names
 
+#: Words of a callee's name that say it sends a request (``post``, ``_request``, ``api_call``).
+_SENDING_WORDS = libraries.HTTP_VERBS | {"request", "send", "fetch", "urlopen", "call", "api"}
+#: Keyword arguments only a request takes.
+_REQUEST_KEYWORDS = frozenset(
+    {"headers", "json", "data", "params", "files", "body", "auth", "timeout", "content"}
+)
+
 
 def in_string(node: cst.BaseExpression, found: Sequence[urls.Url]) -> Iterator[Request]:
-    """A field endpoint URL with ``fields=`` in its query string, wherever it is written."""
+    """An endpoint URL with ``fields=`` in its query string, wherever it is written."""
     for url in found:
         endpoint = urls.endpoint_at(url)
-        if endpoint is not None:
+        if endpoint is not None and endpoint.fields is not None:
             fields = tuple(f for v in url.params("fields") for f in field_names(v, node))
             if fields:
-                yield Request(endpoint, fields)
+                yield Request(endpoint, fields, Written(url.written, url.anchor, node))
 
 
 def deprecated(node: cst.CSTNode, found: Iterable[tuple[urls.Url, Text]]) -> Iterator[DeprecatedUse]:
-    """Deprecated v1 endpoints among URLs, reported where each one's host is written."""
+    """Retired endpoints among URLs, reported where each one's host is written."""
     for url, text in found:
-        replacement = urls.deprecated_replacement(url)
-        if replacement is not None:
-            written = Written(f"https://{url.host}{url.path}", text.anchor(url.host_index), node)
-            yield DeprecatedUse(written.name, replacement, written)
+        endpoint = urls.retired_endpoint(url)
+        if endpoint is not None:
+            written = Written(url.written, text.anchor(url.host_index), node)
+            yield DeprecatedUse(written.name, endpoint, written)
 
 
 def in_call(site: CallSite, found_urls: Sequence[tuple[urls.Url, Text]]) -> Iterator[Request]:
-    """A call whose URL argument names a field endpoint (the URL decides, not the library).
+    """A call whose URL argument names an API endpoint (the URL decides, not the library).
 
     ``found_urls`` are the URLs its URL arguments name (:func:`call_urls`). When they may
     name endpoints of different kinds (``USER if x else VIDEO``), which fields go with
     which endpoint is not known: no request.
     """
-    found = [(e, url.query) for url, _ in found_urls if (e := urls.endpoint_at(url)) is not None]
+    found = [
+        (endpoint, url)
+        for url, _ in found_urls
+        if (endpoint := urls.endpoint_at(url)) is not None and endpoint.token in (USER, CLIENT)
+    ]
     if len({endpoint.kind for endpoint, _ in found}) > 1:
         return
-    given = [f for value in (*site.args, *site.kwargs.values()) for f in _fields_in(value)]
+    values = (*site.args, *site.kwargs.values())
+    given = [f for value in values for f in _entries(value, "fields")]
     given.append(site.kwargs.get("fields", Text()))
-    for endpoint, query in found:
-        fields = [f for v in (*_query_fields(query), *given) for f in field_names(v, site.node)]
-        yield Request(endpoint, tuple(fields))  # with no fields, the endpoint still needs its scope
+    for endpoint, url in found:
+        fields: tuple[Written, ...] = ()
+        if endpoint.fields is not None:
+            named = (*urls.query_params(url.query, "fields"), *given)
+            fields = tuple(f for v in named for f in field_names(v, site.node))
+        choices = None
+        if endpoint.parameter is not None:
+            choices = _choices([v for value in values for v in _entries(value, endpoint.parameter.name)])
+        if fields or url.relative or _sends(site):  # with no fields, the endpoint still needs its scope
+            yield Request(endpoint, fields, Written(url.written, url.anchor, site.node), choices)
+
+
+def _sends(site: CallSite) -> bool:
+    """True for a call that sends a request, not one that prints or logs a URL: its name says so
+    (``post``, ``_request``, ``call_api``), or it takes arguments only a request takes (``headers=``).
+    (A relative path handed to a helper is a request: it names an endpoint under an API base.)"""
+    if any(isinstance(r, (Dict, Seq, Text)) for r in alternatives(site.receiver or UNKNOWN)):
+        return False  # LIMITS.get(URL): a lookup in data
+    name = site.method or (site.callee or "").rsplit(".", 1)[-1]
+    words = name.lower().split("_")
+    return not _SENDING_WORDS.isdisjoint(words) or not _REQUEST_KEYWORDS.isdisjoint(site.kwargs)
 
 
 def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
-    """python-tiktok's ``KitApi`` methods that request fields (v1 endpoints)."""
+    """python-tiktok's ``KitApi`` methods: v1 endpoints, some of which request fields."""
     url = catalog.PYTIKTOK_URLS.get(site.method or "")
     if url is None or not (site.callee or "").startswith("pytiktok."):
         return
     node = site.node.func.attr if isinstance(site.node.func, cst.Attribute) else site.node
     host, _, path = url.removeprefix("https://").partition("/")
-    yield DeprecatedUse(url, catalog.DEPRECATED_ENDPOINTS[(host, f"/{path}")], Written(url, None, node))
+    endpoint = catalog.endpoint_at(host, f"/{path}")
+    if endpoint is not None:
+        yield DeprecatedUse(url, endpoint, Written(url, None, node))
     method = catalog.PYTIKTOK_METHODS.get(site.method or "")
     if method is None:
         return
     position = method.fields_position
     given = site.kwargs.get("fields", site.args[position] if len(site.args) > position else None)
     if given is None:
-        defaults = tuple(Written(name, None, node) for name in method.default_fields)
-        yield Request(method.endpoint, defaults)
+        fields = tuple(Written(name, None, node) for name in method.default_fields)
     else:
-        yield Request(method.endpoint, tuple(field_names(given, node)))
+        fields = tuple(field_names(given, node))
+    yield Request(method.endpoint, fields, Written(url, None, node))
 
 
 def call_urls(site: CallSite, bases: Iterable[Text]) -> Iterator[tuple[urls.Url, Text, bool]]:
@@ -101,25 +134,37 @@ def _relative(site: CallSite, text: Text, bases: Iterable[Text]) -> Iterator[tup
             found.setdefault((base.host, base.path), (base, candidate))
     if len(found) == 1:  # with several bases, which one the helper uses is not known
         ((base, written),) = found.values()
-        yield urls.Url(base.host, base.host_index, base.join(path), query), written
+        yield urls.Url(base.host, base.host_index, base.join(path), query, written.anchor(0), True), written
 
 
-def _query_fields(query: Text | None) -> Iterator[Text]:
-    yield from urls.query_params(query, "fields")
-
-
-def _fields_in(value: Value) -> Iterator[Value]:
-    """The ``fields`` entry of a params/json/data argument: a dict, pairs, or a query string."""
+def _entries(value: Value, key: str) -> Iterator[Value]:
+    """The ``key`` entries of a params/json/data argument: a dict, a list or tuple of pairs, or a
+    query string."""
     for alternative in alternatives(value):
         if isinstance(alternative, Dict):
-            found = alternative.get("fields")
+            found = alternative.get(key)
             if found is not None:
                 yield found
         elif isinstance(alternative, Seq):
             for pair in alternative.items:
                 if isinstance(pair, Seq) and len(pair.items) == 2:
-                    key = pair.items[0]
-                    if isinstance(key, Text) and key.value == "fields":
+                    name = pair.items[0]
+                    if isinstance(name, Text) and name.value == key:
                         yield pair.items[1]
         elif isinstance(alternative, Text):  # a query string (httpx.QueryParams, urlencode)
-            yield from urls.query_params(alternative, "fields")
+            yield from urls.query_params(alternative, key)
+
+
+def _choices(given: list[Value]) -> tuple[str | None, ...] | None:
+    """The values a scope parameter may hold (each item of a list is one); None when not given."""
+    if not given:
+        return None
+    choices: list[str | None] = []
+    for value in given:
+        for alternative in alternatives(value):
+            items = alternative.items if isinstance(alternative, Seq) else (alternative,)
+            for item in items:
+                for option in alternatives(item):
+                    known = isinstance(option, Text) and option.complete
+                    choices.append(option.value if isinstance(option, Text) and known else None)
+    return tuple(choices)

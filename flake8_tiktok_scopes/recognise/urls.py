@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..analysis.values import Text, split_items
+from ..analysis.values import Anchor, Text, split_items
 from ..tiktok import catalog
 
 _URL = re.compile(
@@ -27,10 +27,27 @@ class Url:
     host_index: int  # index of the host's first character in the string it was found in
     path: str | None  # None when part of the path is unresolved
     query: Text | None
+    anchor: Anchor | None = None  # where the URL's first character (its scheme) is written
+    relative: bool = False  # a relative path resolved against a base URL (``"user/info/"``)
+
+    @property
+    def written(self) -> str:
+        """The URL without its query, as a message names it: ``https://host/path``."""
+        return f"https://{self.host}{self.path or '/'}"
 
     def params(self, name: str) -> Iterator[Text]:
         """The values of the query parameter ``name``."""
         yield from query_params(self.query, name)
+
+
+def query_names(query: Text | None) -> Iterator[tuple[str, Anchor | None]]:
+    """The parameter names of a query string (``a=1&b=2``), and where each is written."""
+    if query is None:
+        return
+    for start, item in split_items(query.value, _AMPERSAND):
+        key, equals, _ = item.partition("=")
+        if equals:
+            yield key.strip(), query.anchor(start)
 
 
 def query_params(query: Text | None, name: str) -> Iterator[Text]:
@@ -57,6 +74,7 @@ def find_urls(text: Text) -> Iterator[Url]:
             host_index=match.start("host"),
             path=None if match.group("tail") else path,
             query=query,
+            anchor=text.anchor(match.start()),
         )
 
 
@@ -75,20 +93,9 @@ def _normal_path(path: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def field_endpoint(host: str, path: str | None) -> catalog.Endpoint | None:
-    """The catalog endpoint served at ``host`` + ``path`` that takes ``fields``."""
-    if path is None:
-        return None
-    host = catalog.V1_HOST if host == catalog.V1_HOST else catalog.V2_HOST
-    url = f"https://{host}{_normal_path(path)}"
-    return next((e for e in catalog.FIELD_ENDPOINTS if e.url == url), None)
-
-
 def endpoint_at(url: Url) -> catalog.Endpoint | None:
-    """The field endpoint a URL names, if it is one."""
-    if url.host not in catalog.V2_HOSTS and url.host != catalog.V1_HOST:
-        return None
-    return field_endpoint(url.host, url.path)
+    """The catalog endpoint a URL names, if it names one."""
+    return None if url.path is None else catalog.endpoint_at(url.host, url.path)
 
 
 def is_authorize(url: Url) -> bool:
@@ -96,11 +103,10 @@ def is_authorize(url: Url) -> bool:
     return url.path is not None and (url.host, _normal_path(url.path)) in catalog.AUTHORIZE_ENDPOINTS
 
 
-def deprecated_replacement(url: Url) -> str | None:
-    """What replaces the deprecated v1 endpoint ``url`` names, if it names one."""
-    if url.path is None:
-        return None
-    return catalog.DEPRECATED_ENDPOINTS.get((url.host, _normal_path(url.path)))
+def retired_endpoint(url: Url) -> catalog.Endpoint | None:
+    """The retired or deprecated endpoint a URL names, if it names one."""
+    endpoint = endpoint_at(url)
+    return endpoint if endpoint is not None and endpoint.retired is not None else None
 
 
 def is_tiktok_host(host: str) -> bool:
@@ -113,7 +119,7 @@ def mentions_tiktok(text: Text) -> bool:
     return any(is_tiktok_host(url.host) for url in find_urls(text))
 
 
-_API_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<path>(?:/[\w.-]+){0,2})/?$")
+_API_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<path>(?:/[\w.-]+){0,3})/?$")
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ class ApiBase:
     """A TikTok API base URL (``https://open.tiktokapis.com/v2/``), not an endpoint."""
 
     host: str
-    path: str  # "/", "/v2/", "/v2/research/"
+    path: str  # "/", "/v2/", "/v2/research/", "/v2/post/publish/"
     host_index: int
 
     def join(self, relative: str) -> str:
@@ -141,7 +147,6 @@ def api_base(text: Text) -> ApiBase | None:
     host, path = match.group("host"), _normal_path(match.group("path") or "/")
     if host not in catalog.V2_HOSTS and host != catalog.V1_HOST:
         return None
-    url = Url(host, match.start("host"), path, None)
-    if endpoint_at(url) or deprecated_replacement(url) or is_authorize(url):
+    if catalog.endpoint_at(host, path) is not None:
         return None
     return ApiBase(host, path, match.start("host"))

@@ -1,23 +1,23 @@
-"""The rules: from what a module requests and declares to findings (TTS001-TTS006)."""
+"""The rules: from what a module requests and declares to findings (TTS001-TTS007)."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..recognise.observations import Declaration, Observations, Request, ScopeRef
+from ..recognise.observations import Declaration, Observations, Request
 from ..tiktok import catalog
+from ..tiktok.endpoints import USER
+from ..tiktok.scopes import BASIC, Requirement, scope_sort_key
+from . import authorization, needs
 from .codes import message
-from .findings import Finding, ScopeAt
+from .findings import Finding
+from .suggest import did_you_mean
 
 if TYPE_CHECKING:
     from ..application import Elsewhere
-
-#: Scopes whose need the requests of a file show (TTS006 judges only these).
-_MEASURABLE_SCOPES = frozenset({catalog.PROFILE, catalog.STATS, catalog.VIDEO_LIST})
 
 
 def check(
@@ -26,15 +26,30 @@ def check(
     """Every finding for one module, given the scopes configured for the project and those the
     other files of its application declare (``elsewhere``, the project view)."""
     tiktok = [d for d in found.declarations if d.scopes or not d.complete]
-    judge = _judged_against(tiktok, configured, elsewhere)
-    yield from _fields(found.requests, judge)
-    yield from _declarations(tiktok)
+    wanted = needs.of_requests(found.requests)
+    yield from _missing(wanted, _judged_against(tiktok, configured, elsewhere))
+    yield from _unknown_fields(found.requests)
+    yield from authorization.check(found, tiktok)
     for use in found.deprecated:
-        yield Finding(
-            "TTS003", use.url, message("TTS003", url=use.url, replacement=use.replacement), use.where
-        )
-    if found.requests:
-        yield from _unneeded(found.requests, tiktok)
+        retired = use.endpoint.retired
+        since = f", retired on {retired.date}" if retired and retired.date else ""
+        what = retired.what if retired else "deprecated"
+        text = message("TTS003", url=use.url, what=what, since=since, replacement=use.replacement)
+        yield Finding("TTS003", use.url, text, use.where)
+    if any(request.endpoint.token == USER for request in found.requests):
+        accepted = needs.accepted(wanted)
+        for declaration in tiktok:
+            for ref in declaration.scopes:
+                name = ref.scope.name
+                if name in catalog.JUDGED_SCOPES and name not in accepted:
+                    yield Finding("TTS006", name, message("TTS006", scope=name), ref.scope)
+
+
+def describe(requirement: Requirement) -> str:
+    """How a message names a requirement: ``scope 'video.publish'``, ``scope 'a' or 'b'``."""
+    if requirement.label:
+        return requirement.label
+    return "scope " + " or ".join(f"'{scope}'" for scope in requirement.scopes)
 
 
 @dataclass(frozen=True)
@@ -71,80 +86,52 @@ def _judged_against(
 
 
 def _listed(scopes: AbstractSet[str]) -> str:
-    return ",".join(sorted(scopes, key=catalog.scope_sort_key))
+    return ",".join(sorted(scopes, key=scope_sort_key))
 
 
-def _fields(requests: list[Request], judge: Judge) -> Iterator[Finding]:
-    """TTS001, TTS002 and TTS005 for every requested field."""
+def _missing(wanted: Sequence[needs.Need], judge: Judge) -> Iterator[Finding]:
+    """TTS001 for every need the scopes do not meet; TTS005 for gated fields when they cannot be known."""
     scopes = judge.scopes
+    if scopes is not None:
+        unmet = [need for need in wanted if not need.requirement.met_by(scopes)]
+        served = needs.serving((need.requirement for need in unmet), scopes)
+        # A request whose field lacks the scope is reported at the field; its URL is not also
+        # reported for a parameter value (the scope added for the field serves both).
+        fielded = {id(need.request) for need in unmet if need.is_field}
+        for need in unmet:
+            if not need.is_field and id(need.request) in fielded:
+                continue
+            scope = describe(need.requirement)
+            text = message(
+                "TTS001", subject=need.subject, detail=need.detail, scope=scope, scopes=judge.named
+            )
+            yield Finding("TTS001", need.subject, text, need.where, served[need.requirement], need.request)
+    else:
+        gated = [need for need in wanted if need.is_field and BASIC not in need.requirement.scopes]
+        served = needs.serving(need.requirement for need in gated)
+        for need in gated:
+            text = message(
+                "TTS005", field=need.subject, scope=describe(need.requirement), why=judge.silent_because
+            )
+            yield Finding("TTS005", need.subject, text, need.where, served[need.requirement])
+
+
+def _unknown_fields(requests: Sequence[Request]) -> Iterator[Finding]:
+    """TTS002: a field that is not a field of its endpoint."""
     for request in requests:
         endpoint = request.endpoint
+        if endpoint.fields is None:
+            continue
         for written in request.fields:
             name = written.name
-            needed = endpoint.fields.get(name)
-            if needed is None:
-                hint = _field_hint(name, endpoint)
-                text = message("TTS002", field=name, endpoint=endpoint.url, hint=hint)
+            if name not in endpoint.fields:
+                text = message("TTS002", field=name, endpoint=endpoint.url, hint=_field_hint(name, endpoint))
                 yield Finding("TTS002", name, text, written)
-            elif scopes is not None:
-                if needed not in scopes:
-                    text = message("TTS001", field=name, scope=needed, scopes=judge.named)
-                    yield Finding("TTS001", name, text, written, needed, request)
-            elif needed != catalog.BASIC:
-                text = message("TTS005", field=name, scope=needed, why=judge.silent_because)
-                yield Finding("TTS005", name, text, written, needed)
 
 
 def _field_hint(name: str, endpoint: catalog.Endpoint) -> str:
     if name in endpoint.misspellings:
         meant = endpoint.misspellings[name]
         return f"; did you mean '{meant}'?" if meant else " (TikTok does not provide it)"
-    close = difflib.get_close_matches(name, endpoint.fields, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _declarations(declarations: list[Declaration]) -> Iterator[Finding]:
-    """TTS004: unknown scope names, and scopes that would be sent space-separated."""
-    for declaration in declarations:
-        for number, ref in enumerate(declaration.scopes):
-            problem = _scope_problem(declaration, number, ref)
-            if problem:
-                yield Finding(
-                    "TTS004",
-                    ref.scope.name,
-                    message("TTS004", scope=ref.scope.name, problem=problem),
-                    ref.scope,
-                    origin=ScopeAt(declaration, number),
-                )
-
-
-def _scope_problem(declaration: Declaration, number: int, ref: ScopeRef) -> str | None:
-    name = ref.scope.name
-    if name not in catalog.KNOWN_SCOPES:
-        close = difflib.get_close_matches(name, catalog.KNOWN_SCOPES, n=1, cutoff=0.75)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"is not a TikTok scope{hint}"
-    if ref.after_space:
-        return "is separated from the previous scope by a space; TikTok expects comma-separated scopes"
-    if declaration.joined_by and number > 0:
-        return (
-            f"would be joined to the previous scope with a space by {declaration.joined_by}, "
-            "which TikTok rejects; pass one comma-joined string"
-        )
-    return None
-
-
-def _unneeded(requests: list[Request], declarations: list[Declaration]) -> Iterator[Finding]:
-    """TTS006: declared scopes that no request in the file needs."""
-    needed = {
-        scope
-        for request in requests
-        for written in request.fields
-        if (scope := request.endpoint.fields.get(written.name)) is not None
-    }
-    needed.update(catalog.VIDEO_LIST for request in requests if request.endpoint.kind == "video")
-    for declaration in declarations:
-        for ref in declaration.scopes:
-            name = ref.scope.name
-            if name in _MEASURABLE_SCOPES and name not in needed:
-                yield Finding("TTS006", name, message("TTS006", scope=name), ref.scope)
+    close = did_you_mean(name, endpoint.fields or ())
+    return f"; did you mean '{close}'?" if close else ""

@@ -1,4 +1,4 @@
-"""The codes the checker reports: message templates, titles, and which are on by default.
+"""The codes the checker reports (TTS000-TTS007): message templates, titles, and which are on by default.
 
 TTS000 is the ``tiktok-scopes`` command's own: under flake8 a file that does not parse is
 flake8's E999, and the plugin stays quiet.
@@ -30,8 +30,8 @@ CODES: Mapping[str, Code] = {
         ),
         Code(
             "TTS001",
-            "field needs a scope the declared scopes lack",
-            "'{field}' needs scope '{scope}', which {scopes} lack",
+            "request needs a scope the declared scopes lack",
+            "'{subject}'{detail} needs {scope}, which {scopes} lack",
         ),
         Code(
             "TTS002",
@@ -40,18 +40,18 @@ CODES: Mapping[str, Code] = {
         ),
         Code(
             "TTS003",
-            "deprecated v1 endpoint",
-            "'{url}' is a deprecated v1 endpoint; use '{replacement}'",
+            "deprecated or retired endpoint",
+            "'{url}' is {what}{since}; use '{replacement}'",
         ),
         Code(
             "TTS004",
-            "unknown scope, or scopes separated by spaces",
+            "unknown scope, another API's scope, or scopes separated by spaces",
             "'{scope}' {problem}",
         ),
         Code(
             "TTS005",
             "no declared scopes visible",
-            "'{field}' needs scope '{scope}', but {why}",
+            "'{field}' needs {scope}, but {why}",
             default_on=False,
         ),
         Code(
@@ -59,6 +59,11 @@ CODES: Mapping[str, Code] = {
             "declared scope no request needs",
             "'{scope}' is declared, but no request in this file needs it",
             default_on=False,
+        ),
+        Code(
+            "TTS007",
+            "wrong parameter in a TikTok authorization or token request",
+            "'{parameter}' {problem}",
         ),
     )
 }

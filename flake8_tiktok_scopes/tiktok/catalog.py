@@ -1,267 +1,129 @@
 """The TikTok API facts the checker relies on: one place, read by rules, messages and docs.
 
-Every fact comes from the project's research notes on the TikTok API
-(``shared/research/tiktok-api.md``), which cite TikTok's own pages:
-
-- fields and scopes of Get User Info: developers.tiktok.com/doc/tiktok-api-v2-get-user-info
-  and the 2024-02-29 bulletin developers.tiktok.com/bulletin/user-info-scope-migration;
-- the scope list: developers.tiktok.com/doc/tiktok-api-scopes (union of its versions);
-- video fields: developers.tiktok.com/doc/tiktok-api-v2-video-object;
-- v1 end of life: developers.tiktok.com/bulletin/migration-guidance-oauth-v1;
-- python-tiktok 0.1.12 ``pytiktok/kit_api.py`` and django-allauth 65.x ``providers/tiktok``
-  for the SDK defaults.
+:mod:`.endpoints` holds one entry per endpoint, :mod:`.scopes` the scope names and the APIs
+that grant them, :mod:`.sources` the pages every fact comes from (the project's research notes,
+``shared/research/tiktok-api.md`` and ``tiktok-endpoints.md``, cite TikTok's own pages). This
+module indexes them: endpoints by host and path, the hosts, the SDKs' defaults, and the words
+the prefilter looks for. Names written ``import X as X`` are defined beside it and read through
+it by the other stages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-BASIC = "user.info.basic"
-PROFILE = "user.info.profile"
-STATS = "user.info.stats"
-VIDEO_LIST = "video.list"
-
-#: Every Login Kit / TikTok API scope name, in the order used when scopes are listed.
-LOGIN_KIT_SCOPES: tuple[str, ...] = (
-    BASIC,
-    PROFILE,
-    STATS,
-    "user.info.open_id",
-    VIDEO_LIST,
-    "video.publish",
-    "video.upload",
-    "artist.certification.read",
-    "artist.certification.update",
-    *(
-        f"portability.{kind}.{mode}"
-        for kind in ("activity", "all", "directmessages", "postsandprofile")
-        for mode in ("single", "ongoing")
-    ),
-    "research.data.basic",
-    "research.data.u18eu",
-    "research.data.vra",
-    "research.adlib.basic",
-    "local.product.manage",
-    "local.shop.manage",
-    "local.voucher.manage",
-)
-
-#: TikTok API for Business scope names: known, but they grant nothing on Login Kit endpoints.
-BUSINESS_SCOPES: tuple[str, ...] = (
-    "user.insights",
-    "video.insights",
-    "comment.list",
-    "comment.list.manage",
-)
-
-KNOWN_SCOPES: frozenset[str] = frozenset(LOGIN_KIT_SCOPES + BUSINESS_SCOPES)
-SCOPE_ORDER: Mapping[str, int] = {
-    name: index for index, name in enumerate(LOGIN_KIT_SCOPES + BUSINESS_SCOPES)
-}
-
-#: User Info fields (v1 and v2) and the scope each needs since 2024-02-29.
-USER_INFO_FIELDS: Mapping[str, str] = {
-    "open_id": BASIC,
-    "union_id": BASIC,
-    "avatar_url": BASIC,
-    "avatar_url_100": BASIC,
-    "avatar_large_url": BASIC,
-    "display_name": BASIC,
-    "bio_description": PROFILE,
-    "profile_deep_link": PROFILE,
-    # Named by the Scopes Reference for user.info.profile, absent from the field table.
-    "profile_web_link": PROFILE,
-    "is_verified": PROFILE,
-    "username": PROFILE,
-    "follower_count": STATS,
-    "following_count": STATS,
-    "likes_count": STATS,
-    "video_count": STATS,
-}
-
-#: Fields only the legacy v1 Login Kit documentation lists.
-USER_INFO_V1_ONLY_FIELDS: Mapping[str, str] = {"avatar_url_200": BASIC}
-
-#: The Video Object; list and query need ``video.list`` for the endpoint as a whole.
-VIDEO_FIELDS: tuple[str, ...] = (
-    "id",
-    "create_time",
-    "cover_image_url",
-    "share_url",
-    "video_description",
-    "duration",
-    "height",
-    "width",
-    "title",
-    "embed_html",
-    "embed_link",
-    "like_count",
-    "comment_count",
-    "share_count",
-    "view_count",
-)
-
-#: Names people write for a user-info field that does not exist, and what they meant
-#: (``None``: TikTok has no such field at all).
-USER_INFO_MISSPELLINGS: Mapping[str, str | None] = {
-    "like_count": "likes_count",
-    "likes": "likes_count",
-    "total_likes": "likes_count",
-    "heart_count": "likes_count",
-    "followers_count": "follower_count",
-    "followers": "follower_count",
-    "fans_count": "follower_count",
-    "followings_count": "following_count",
-    "following": "following_count",
-    "videos_count": "video_count",
-    "video_counts": "video_count",
-    "bio": "bio_description",
-    "description": "bio_description",
-    "signature": "bio_description",
-    "avatar": "avatar_url",
-    "avatar_thumb": "avatar_url_100",
-    "avatar_larger": "avatar_large_url",
-    "nickname": "display_name",
-    "name": "display_name",
-    "user_name": "username",
-    "unique_id": "username",
-    "verified": "is_verified",
-    "profile_link": "profile_deep_link",
-    "deep_link": "profile_deep_link",
-    "user_id": "open_id",
-    "id": "open_id",
-    "email": None,
-    "phone": None,
-    "phone_number": None,
-    "birthday": None,
-    "gender": None,
-    "country": None,
-    "region": None,
-    "is_private": None,
-}
-
-#: The same for video fields.
-VIDEO_MISSPELLINGS: Mapping[str, str | None] = {
-    "likes_count": "like_count",
-    "likes": "like_count",
-    "comments_count": "comment_count",
-    "shares_count": "share_count",
-    "views_count": "view_count",
-    "play_count": "view_count",
-    "description": "video_description",
-    "caption": "video_description",
-    "cover_url": "cover_image_url",
-    "cover": "cover_image_url",
-    "video_id": "id",
-    "url": "share_url",
-    "create_date": "create_time",
-}
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """An endpoint that takes a ``fields`` list."""
-
-    key: str
-    url: str
-    fields: Mapping[str, str]  # field name -> scope it needs
-    misspellings: Mapping[str, str | None]
-    deprecated: bool = False
-
-    @property
-    def kind(self) -> str:
-        """``user_info`` or ``video``: endpoints of one kind take the same fields."""
-        return "video" if self.key.startswith("video_") else "user_info"
-
-    @property
-    def path(self) -> str:
-        """The URL's path, e.g. ``/v2/user/info/``."""
-        return "/" + self.url.split("/", 3)[3]
-
-
-V2_HOST = "open.tiktokapis.com"
-V1_HOST = "open-api.tiktok.com"
-#: Hosts that serve the Login Kit / TikTok API v2 (the second appears in some TikTok curl examples).
-V2_HOSTS: frozenset[str] = frozenset({V2_HOST, "open-platform.tiktokapis.com"})
-
-_VIDEO_SCOPES: Mapping[str, str] = {name: VIDEO_LIST for name in VIDEO_FIELDS}
-
-USER_INFO_V2 = Endpoint(
-    "user_info_v2",
-    f"https://{V2_HOST}/v2/user/info/",
-    USER_INFO_FIELDS,
-    USER_INFO_MISSPELLINGS,
-)
-USER_INFO_V1 = Endpoint(
-    "user_info_v1",
-    f"https://{V1_HOST}/user/info/",
-    {**USER_INFO_FIELDS, **USER_INFO_V1_ONLY_FIELDS},
-    USER_INFO_MISSPELLINGS,
-    deprecated=True,
-)
-VIDEO_LIST_V2 = Endpoint(
-    "video_list_v2", f"https://{V2_HOST}/v2/video/list/", _VIDEO_SCOPES, VIDEO_MISSPELLINGS
-)
-VIDEO_QUERY_V2 = Endpoint(
-    "video_query_v2", f"https://{V2_HOST}/v2/video/query/", _VIDEO_SCOPES, VIDEO_MISSPELLINGS
-)
-VIDEO_LIST_V1 = Endpoint(
-    "video_list_v1",
-    f"https://{V1_HOST}/video/list/",
-    _VIDEO_SCOPES,
-    VIDEO_MISSPELLINGS,
-    deprecated=True,
-)
-VIDEO_QUERY_V1 = Endpoint(
-    "video_query_v1",
-    f"https://{V1_HOST}/video/query/",
-    _VIDEO_SCOPES,
-    VIDEO_MISSPELLINGS,
-    deprecated=True,
-)
-
-FIELD_ENDPOINTS: tuple[Endpoint, ...] = (
-    USER_INFO_V2,
+from .endpoints import (
+    AUTHORIZE,
+    CLIENT,
+    OAUTH,
+    SANDBOX_HOST,
+    USER,
     USER_INFO_V1,
-    VIDEO_LIST_V2,
-    VIDEO_QUERY_V2,
     VIDEO_LIST_V1,
     VIDEO_QUERY_V1,
+    WEB_HOST,
 )
+from .endpoints import ENDPOINTS as ENDPOINTS
+from .endpoints import USER_INFO_FIELDS as USER_INFO_FIELDS
+from .endpoints import V1_HOST as V1_HOST
+from .endpoints import V2_HOST as V2_HOST
+from .endpoints import Endpoint as Endpoint
+from .scopes import ALL_SCOPES, BASIC, OPEN_ID, PROFILE, VIDEO_LIST, VIDEO_UPLOAD, Requirement
+from .scopes import KNOWN_SCOPES as KNOWN_SCOPES
+from .scopes import scope_sort_key as scope_sort_key
 
-V2_AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
-V2_TOKEN_URL = f"https://{V2_HOST}/v2/oauth/token/"
+#: Hosts that serve the TikTok API v2 (the second appears in some TikTok curl examples).
+V2_HOSTS: frozenset[str] = frozenset({V2_HOST, "open-platform.tiktokapis.com"})
+#: Hosts whose URLs make surrounding code "about TikTok" (the Business API is another API).
+TIKTOK_HOSTS: frozenset[str] = frozenset({*V2_HOSTS, V1_HOST, WEB_HOST, SANDBOX_HOST})
+#: The TikTok API for Business: other scopes, other fields; never judged by this catalog.
+BUSINESS_HOSTS: frozenset[str] = frozenset({"business-api.tiktok.com"})
 
-#: Authorization endpoints, as (host, path); their ``scope`` query parameter declares scopes.
+
+def _normal(path: str) -> str:
+    return path if path.endswith("/") else path + "/"
+
+
+_AT: Mapping[tuple[str, str], Endpoint] = {(e.host, _normal(e.path)): e for e in ENDPOINTS}
+
+
+def endpoint_at(host: str, path: str) -> Endpoint | None:
+    """The endpoint served at ``host`` + ``path`` (with or without its trailing slash)."""
+    return _AT.get((V2_HOST if host in V2_HOSTS else host, _normal(path)))
+
+
+#: Authorization pages, as (host, path): their ``scope`` query parameter declares scopes.
 AUTHORIZE_ENDPOINTS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("www.tiktok.com", "/v2/auth/authorize/"),
-        ("www.tiktok.com", "/auth/authorize/"),
-        ("sandbox-www.tiktok.com", "/auth/authorize/"),
-        ("sandbox-www.tiktok.com", "/v2/auth/authorize/"),
-        (V1_HOST, "/platform/oauth/connect/"),
-    }
+    (e.host, e.path) for e in ENDPOINTS if e.kind == AUTHORIZE
 )
-
-#: Deprecated v1 endpoints, as (host, path), and what replaces each.
+#: Retired and deprecated endpoints, as (host, path), and the URL that replaces each.
 DEPRECATED_ENDPOINTS: Mapping[tuple[str, str], str] = {
-    (V1_HOST, "/user/info/"): USER_INFO_V2.url,
-    (V1_HOST, "/video/list/"): VIDEO_LIST_V2.url,
-    (V1_HOST, "/video/query/"): VIDEO_QUERY_V2.url,
-    (V1_HOST, "/platform/oauth/connect/"): V2_AUTHORIZE_URL,
-    (V1_HOST, "/oauth/access_token/"): V2_TOKEN_URL,
-    (V1_HOST, "/oauth/refresh_token/"): V2_TOKEN_URL,
-    (V1_HOST, "/oauth/revoke/"): f"https://{V2_HOST}/v2/oauth/revoke/",
-    (V1_HOST, "/v0/oauth/get_qrcode/"): f"https://{V2_HOST}/v2/oauth/get_qrcode/",
-    (V1_HOST, "/v0/oauth/check_qrcode/"): f"https://{V2_HOST}/v2/oauth/check_qrcode/",
-    (V1_HOST, "/share/video/upload/"): f"https://{V2_HOST}/v2/post/publish/inbox/video/init/",
-    ("www.tiktok.com", "/auth/authorize/"): V2_AUTHORIZE_URL,
-    ("sandbox-www.tiktok.com", "/auth/authorize/"): V2_AUTHORIZE_URL,
+    (e.host, e.path): e.retired.replacement for e in ENDPOINTS if e.retired is not None
 }
+#: Kinds of endpoint that take ``client_key``: TikTok's name for OAuth's ``client_id`` (S30, T3, T35).
+CLIENT_KEY_KINDS: frozenset[str] = frozenset({AUTHORIZE, OAUTH})
+CLIENT_KEY, CLIENT_ID = "client_key", "client_id"
+#: The token request's ``grant_type`` values: a client token, and a user's (login and refresh) (T2, T3).
+CLIENT_CREDENTIALS = "client_credentials"
+USER_GRANTS: tuple[str, ...] = ("authorization_code", "refresh_token")
 
-#: Hosts whose URLs make surrounding code "about TikTok" (Business API excluded on purpose).
-TIKTOK_HOSTS: frozenset[str] = frozenset({*V2_HOSTS, V1_HOST, "www.tiktok.com", "sandbox-www.tiktok.com"})
+
+def requirements(endpoint: Endpoint) -> Iterator[Requirement]:
+    """Everything an endpoint may need: as a whole, per field, per value of its scope parameter."""
+    if endpoint.scope is not None:
+        yield endpoint.scope
+    yield from (endpoint.fields or {}).values()
+    if endpoint.parameter is not None:
+        yield from endpoint.parameter.values.values()
+
+
+#: Scopes a declaration may hold for nothing (TTS006): those some user-token endpoint needs, but
+#: not ``user.info.basic`` (every Login Kit app has it, S24), ``user.info.open_id`` (Minis, S25) or
+#: ``video.upload`` (Share Kit, a mobile SDK with no HTTP endpoint, uses it too: T26).
+JUDGED_SCOPES: frozenset[str] = frozenset(
+    scope
+    for endpoint in ENDPOINTS
+    if endpoint.token == USER
+    for requirement in requirements(endpoint)
+    for scope in requirement.scopes
+) - {BASIC, OPEN_ID, VIDEO_UPLOAD}
+
+
+def _path_words() -> set[str]:
+    """The first two segments of each API path after its version: ``post/publish``, ``user/info``."""
+    words = set()
+    for endpoint in ENDPOINTS:
+        if endpoint.token in (USER, CLIENT):  # API calls, which a relative path may name
+            segments = [s for s in endpoint.path.split("/") if s and s not in ("v0", "v2")]
+            words.add("/".join(segments[:2]))
+    return words
+
+
+def _grouped(words: set[str]) -> Mapping[str, tuple[str, ...]]:
+    """The words by their first part and separator (``user/``: ``user/data``, ``user/info``),
+    leaving out those that contain another one (finding the shorter one is enough)."""
+    kept = sorted(w for w in words if not any(o != w and o in w for o in words))
+    groups: dict[str, list[str]] = {}
+    for word in kept:
+        head = word[: min(i for i, c in enumerate(word) if c in "./") + 1]
+        groups.setdefault(head, []).append(word)
+    return {head: tuple(group) for head, group in groups.items()}
+
+
+#: What a file must contain (lowercased) for the checker to look at it, besides "tiktok": an API
+#: path a relative URL may name, or the start of a scope name (``user.info``, ``portability.all``),
+#: grouped by their first part, which is looked for first (a miss there costs one search).
+PREFILTER_WORDS: Mapping[str, tuple[str, ...]] = _grouped(
+    _path_words() | {".".join(scope.split(".")[:2]) for scope in ALL_SCOPES}
+)
+#: User Info field names no other API uses: a file that names one may request it through a URL
+#: it imports from another module.
+PREFILTER_FIELDS: tuple[str, ...] = tuple(
+    name
+    for name in USER_INFO_FIELDS
+    if name.startswith(("open_", "union_", "follow", "likes_", "bio_", "profile_"))
+)
 
 
 @dataclass(frozen=True)
@@ -273,7 +135,7 @@ class SdkMethod:
     fields_position: int  # index of ``fields`` among the positional arguments
 
 
-#: python-tiktok 0.1.12 ``KitApi`` (v1 only): default scope and the methods that take fields.
+#: python-tiktok 0.1.12 ``KitApi`` (v1 only; source L1): default scope and the methods that take fields.
 PYTIKTOK_DEFAULT_SCOPE = f"{BASIC},{VIDEO_LIST}"
 _PYTIKTOK_VIDEO_DEFAULT = ("id", "create_time", "duration", "share_url")
 PYTIKTOK_METHODS: Mapping[str, SdkMethod] = {
@@ -284,7 +146,7 @@ PYTIKTOK_METHODS: Mapping[str, SdkMethod] = {
 
 #: Every python-tiktok ``KitApi`` method and the v1 URL it calls (the SDK speaks only v1).
 PYTIKTOK_URLS: Mapping[str, str] = {
-    "get_authorize_url": "https://www.tiktok.com/auth/authorize/",
+    "get_authorize_url": f"https://{WEB_HOST}/auth/authorize/",
     "generate_access_token": f"https://{V1_HOST}/oauth/access_token/",
     "refresh_access_token": f"https://{V1_HOST}/oauth/refresh_token/",
     "revoke_access_token": f"https://{V1_HOST}/oauth/revoke/",
@@ -294,10 +156,5 @@ PYTIKTOK_URLS: Mapping[str, str] = {
     **{name: method.endpoint.url for name, method in PYTIKTOK_METHODS.items()},
 }
 
-#: django-allauth's TikTok provider scope when settings name none.
+#: django-allauth's TikTok provider scope when settings name none (source L3).
 ALLAUTH_DEFAULT_SCOPE: tuple[str, ...] = (BASIC, PROFILE)
-
-
-def scope_sort_key(scope: str) -> tuple[int, str]:
-    """Order scopes as the catalog lists them, unknown names last."""
-    return (SCOPE_ORDER.get(scope, len(SCOPE_ORDER)), scope)
