@@ -13,9 +13,17 @@ class SpaceSeparator(ScopeFixer):
     """``"user.info.basic user.info.profile"`` and ``" ".join([...])`` -> commas."""
 
     def fix_scope(self, file: File, declaration: Declaration, index: int) -> None:
-        """Put a comma where the space before the scope at ``index`` is written."""
-        if not declaration.scopes[index].after_space or index == 0:
+        """Put commas where the spaces after the scope at ``index`` are written (the finding is at
+        the first scope of a run of space-separated ones)."""
+        scopes = declaration.scopes
+        if scopes[index].after_space:
             return
+        following = index + 1
+        while following < len(scopes) and scopes[following].after_space:
+            self._comma_before(file, declaration, following)
+            following += 1
+
+    def _comma_before(self, file: File, declaration: Declaration, index: int) -> None:
         previous, ref = written_span(declaration.scopes[index - 1]), written_span(declaration.scopes[index])
         where = f"{file.path}:{file.line(declaration.scopes[index])}"
         if previous and ref and previous[0] is ref[0]:

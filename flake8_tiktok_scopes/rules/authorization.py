@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 from ..recognise.oauth import GRANT_TYPE
@@ -19,11 +20,14 @@ def check(found: Observations, declarations: Sequence[Declaration]) -> Iterator[
     """TTS004 for the declared scopes, TTS007 for the OAuth parameters and grants."""
     for declaration in declarations:
         for number, ref in enumerate(declaration.scopes):
-            problem = _scope_problem(found.authorization, declaration, number, ref)
-            if problem:
-                name = ref.scope.name
-                text = message("TTS004", scope=name, problem=problem)
-                yield Finding("TTS004", name, text, ref.scope, origin=ScopeAt(declaration, number))
+            for problem in (
+                _name_problem(found.authorization, declaration, ref),
+                _joining_problem(declaration, number),
+            ):
+                if problem:
+                    name = ref.scope.name
+                    text = message("TTS004", scope=name, problem=problem)
+                    yield Finding("TTS004", name, text, ref.scope, origin=ScopeAt(declaration, number))
     for misnamed in found.authorization.misnamed:
         endpoint = misnamed.endpoint
         what = "authorization page" if endpoint.kind == AUTHORIZE else "OAuth endpoint"
@@ -35,7 +39,8 @@ def check(found: Observations, declarations: Sequence[Declaration]) -> Iterator[
     yield from _user_token_for_client_api(found)
 
 
-def _scope_problem(found: Authorization, declaration: Declaration, number: int, ref: ScopeRef) -> str | None:
+def _name_problem(found: Authorization, declaration: Declaration, ref: ScopeRef) -> str | None:
+    """What is wrong with the scope's name: unknown, or a scope of an API a user login cannot grant."""
     name = ref.scope.name
     if name not in KNOWN_SCOPES:
         close = did_you_mean(name, KNOWN_SCOPES)
@@ -44,14 +49,30 @@ def _scope_problem(found: Authorization, declaration: Declaration, number: int, 
     api = OTHER_API_OF.get(name)
     if api is not None and _login_kit(found, declaration, ref):
         return f"is a {api.name} scope, which a Login Kit authorization cannot grant: {api.why}"
-    if ref.after_space:
-        return "is separated from the previous scope by a space; TikTok expects comma-separated scopes"
-    if declaration.joined_by and number > 0:
+    return None
+
+
+def _joining_problem(declaration: Declaration, number: int) -> str | None:
+    """Scopes joined by spaces, reported once per run of them, at its first scope: the names that
+    follow it are quoted in the message, so that one finding says what one edit fixes."""
+    scopes = declaration.scopes
+    if declaration.joined_by:
+        if number > 0 or len(scopes) < 2:
+            return None
         return (
-            f"would be joined to the previous scope with a space by {declaration.joined_by}, "
+            f"is joined to {_quoted(scopes[1:])} with spaces by {declaration.joined_by}, "
             "which TikTok rejects; pass one comma-joined string"
         )
-    return None
+    if scopes[number].after_space:
+        return None
+    run = list(itertools.takewhile(lambda ref: ref.after_space, scopes[number + 1 :]))
+    if not run:
+        return None
+    return f"is separated from {_quoted(run)} by spaces; TikTok expects comma-separated scopes"
+
+
+def _quoted(refs: Sequence[ScopeRef]) -> str:
+    return ", ".join(f"'{ref.scope.name}'" for ref in refs)
 
 
 def _login_kit(found: Authorization, declaration: Declaration, ref: ScopeRef) -> bool:
