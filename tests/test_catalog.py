@@ -150,9 +150,6 @@ def test_sdk_defaults_are_known() -> None:
     for method in catalog.PYTIKTOK_METHODS.values():
         assert method.endpoint.fields is not None
         assert set(method.default_fields) <= set(method.endpoint.fields)
-    for url in catalog.PYTIKTOK_URLS.values():
-        host, _, path = url.removeprefix("https://").partition("/")
-        assert (host, f"/{path}") in catalog.DEPRECATED_ENDPOINTS
 
 
 def test_scope_order_puts_user_info_first() -> None:

@@ -16,6 +16,7 @@ from flake8_tiktok_scopes.frontends.cli import main
 from flake8_tiktok_scopes.rules.codes import CODES
 from flake8_tiktok_scopes.tiktok import catalog
 from flake8_tiktok_scopes.tiktok.endpoints import AUTHORIZE, CLIENT, ENDPOINTS, OAUTH, USER, V2_HOST, Endpoint
+from flake8_tiktok_scopes.tiktok.libraries import SHAPES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _SECTION = re.compile(r"^### (TTS\d{3}): (.*?)(?: \(off by default\))?$", re.MULTILINE)
@@ -117,3 +118,9 @@ def test_report_cells_name_the_codes_and_the_retirement_dates() -> None:
         if endpoint.retired is not None:
             assert endpoint.retired.replacement in cell
             assert endpoint.retired.date is None or endpoint.retired.date in cell
+
+
+def test_library_table_is_the_catalog_of_shapes() -> None:
+    start = README.index("| library or shape |")
+    table = README[start : README.index("\n\n", start)].splitlines()[2:]
+    assert table == [f"| {s.library} | {s.versions} | {s.reads} |" for s in SHAPES]

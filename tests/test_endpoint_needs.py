@@ -140,7 +140,7 @@ def test_project_check_reports_endpoint_needs(project: Path) -> None:
     lines = run("check", "--project", "posting.py", "settings.py", "videos.py").out.splitlines()
     url = "https://open.tiktokapis.com/v2/post/publish/video/init/"
     assert any(
-        line.startswith(f"posting.py:3:8: TTS001 '{url}' needs scope 'video.publish'") for line in lines
+        line.startswith(f"posting.py:8:33: TTS001 '{url}' needs scope 'video.publish'") for line in lines
     )
     assert not any("videos.py" in line for line in lines)  # video.list is declared
 

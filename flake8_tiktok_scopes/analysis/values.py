@@ -119,6 +119,11 @@ class Text:
             return None
         return Anchor(piece.node, piece.offsets[index - starts[number]])
 
+    def run_start(self, index: int) -> int:
+        """The index where the literal (or computed run) that holds the character at ``index`` begins."""
+        starts = self._piece_starts()
+        return starts[bisect.bisect_right(starts, index) - 1]
+
     def slice(self, start: int, end: int) -> Text:
         """The characters from ``start`` up to ``end``, still anchored."""
         pieces = []

@@ -95,11 +95,7 @@ class Collector:
         self._add(self._requests, requests.in_call(site, [(url, text) for url, text, _ in found]))
         relative = ((url, base) for url, base, was_relative in found if was_relative)
         self._deprecated.extend(requests.deprecated(site.node, relative))
-        for item in requests.in_sdk_call(site):
-            if isinstance(item, DeprecatedUse):
-                self._deprecated.append(item)
-            else:
-                self._add(self._requests, [item])
+        self._add(self._requests, requests.in_sdk_call(site))
         self._add(self._declarations, declarations.in_call(site))
         self._add(self._oauth, oauth.in_call(site, [url for url, _, _ in found]))
 

@@ -36,7 +36,7 @@ def deprecated(node: cst.CSTNode, found: Iterable[tuple[urls.Url, Text]]) -> Ite
     for url, text in found:
         endpoint = urls.retired_endpoint(url)
         if endpoint is not None:
-            written = Written(url.written, text.anchor(url.host_index), node)
+            written = Written(url.written, urls.host_written(text, url), node)
             yield DeprecatedUse(written.name, endpoint, written)
 
 
@@ -62,6 +62,8 @@ def in_call(site: CallSite, found_urls: Sequence[tuple[urls.Url, Text]]) -> Iter
         if endpoint.fields is not None:
             named = (*urls.query_params(url.query, "fields"), *given)
             fields = tuple(f for v in named for f in field_names(v, site.node))
+            if not fields and any(not _empty(v) for v in named):
+                continue  # fields are sent, but which is not known: never guessed
         choices = None
         if endpoint.parameter is not None:
             choices = _choices([v for value in values for v in _entries(value, endpoint.parameter.name)])
@@ -80,19 +82,14 @@ def _sends(site: CallSite) -> bool:
     return not _SENDING_WORDS.isdisjoint(words) or not _REQUEST_KEYWORDS.isdisjoint(site.kwargs)
 
 
-def in_sdk_call(site: CallSite) -> Iterator[Request | DeprecatedUse]:
-    """python-tiktok's ``KitApi`` methods: v1 endpoints, some of which request fields."""
-    url = catalog.PYTIKTOK_URLS.get(site.method or "")
-    if url is None or not (site.callee or "").startswith("pytiktok."):
+def in_sdk_call(site: CallSite) -> Iterator[Request]:
+    """python-tiktok's ``KitApi`` methods that request fields (of v1 endpoints, which the SDK
+    writes itself: no TTS003 here, where no URL is written)."""
+    method = catalog.PYTIKTOK_METHODS.get(site.method or "")
+    if method is None or not (site.callee or "").startswith("pytiktok."):
         return
     node = site.node.func.attr if isinstance(site.node.func, cst.Attribute) else site.node
-    host, _, path = url.removeprefix("https://").partition("/")
-    endpoint = catalog.endpoint_at(host, f"/{path}")
-    if endpoint is not None:
-        yield DeprecatedUse(url, endpoint, Written(url, None, node))
-    method = catalog.PYTIKTOK_METHODS.get(site.method or "")
-    if method is None:
-        return
+    url = method.endpoint.url
     position = method.fields_position
     given = site.kwargs.get("fields", site.args[position] if len(site.args) > position else None)
     if given is None:
@@ -109,8 +106,8 @@ def call_urls(site: CallSite, bases: Iterable[Text]) -> Iterator[tuple[urls.Url,
     A relative path (``"user/info/"``) is resolved against the one TikTok API base URL in
     scope: the client's ``base_url=``, else the enclosing class's, else the module's (``bases``).
     """
-    if site.runs_code:
-        return  # the function's body, run with these arguments, makes the request
+    if site.runs_code or site.callee in libraries.URL_BUILDERS:
+        return  # the function's body, run with these arguments, makes the request; a builder sends none
     candidates = [*site.args[:2], *(site.kwargs[k] for k in libraries.URL_KEYWORDS if k in site.kwargs)]
     for candidate in candidates:
         for text in (t for t in alternatives(candidate) if isinstance(t, Text)):
@@ -134,7 +131,13 @@ def _relative(site: CallSite, text: Text, bases: Iterable[Text]) -> Iterator[tup
             found.setdefault((base.host, base.path), (base, candidate))
     if len(found) == 1:  # with several bases, which one the helper uses is not known
         ((base, written),) = found.values()
-        yield urls.Url(base.host, base.host_index, base.join(path), query, written.anchor(0), True), written
+        anchor = text.anchor(0) or written.anchor(0)  # the endpoint is named where the path is written
+        yield urls.Url(base.host, base.host_index, base.join(path), query, anchor, True), written
+
+
+def _empty(value: Value) -> bool:
+    """True for a value that is known to be an empty string (no ``fields`` given)."""
+    return all(isinstance(a, Text) and not a.value for a in alternatives(value))
 
 
 def _entries(value: Value, key: str) -> Iterator[Value]:

@@ -29,6 +29,7 @@ class Url:
     query: Text | None
     anchor: Anchor | None = None  # where the URL's first character (its scheme) is written
     relative: bool = False  # a relative path resolved against a base URL (``"user/info/"``)
+    start: int = 0  # index of the URL's first character in the string it was found in
 
     @property
     def written(self) -> str:
@@ -38,6 +39,12 @@ class Url:
     def params(self, name: str) -> Iterator[Text]:
         """The values of the query parameter ``name``."""
         yield from query_params(self.query, name)
+
+
+def host_written(text: Text, url: Url) -> Anchor | None:
+    """Where the literal that holds a URL's host is written: the URL's first character when the
+    host is written with it, else the start of the part that holds the host (``f"{SCHEME}://{HOST}"``)."""
+    return text.anchor(max(text.run_start(url.host_index), url.start))
 
 
 def query_names(query: Text | None) -> Iterator[tuple[str, Anchor | None]]:
@@ -74,8 +81,25 @@ def find_urls(text: Text) -> Iterator[Url]:
             host_index=match.start("host"),
             path=None if match.group("tail") else path,
             query=query,
-            anchor=text.anchor(match.start()),
+            anchor=_where_written(text, match),
+            start=match.start(),
         )
+
+
+def _where_written(text: Text, match: re.Match[str]) -> Anchor | None:
+    """Where a URL is written: its first character; or, when its path ends in a literal of its own
+    (``f"{BASE_URL}{path}"`` called with ``"video/list/"``), where that literal's part of the path
+    begins, since that is where the endpoint is named."""
+    start = match.start()
+    if match.group("path") is None:
+        return text.anchor(start)
+    end = match.end("path") - 1
+    while end > match.start("path") and text.value[end] == "/":
+        end -= 1
+    run = text.run_start(end)
+    if run <= start:
+        return text.anchor(start)
+    return text.anchor(max(run, match.start("path"))) or text.anchor(start)
 
 
 def relative_path(text: Text) -> tuple[str, Text | None] | None:

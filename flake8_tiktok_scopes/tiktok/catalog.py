@@ -144,17 +144,5 @@ PYTIKTOK_METHODS: Mapping[str, SdkMethod] = {
     "query_videos": SdkMethod(VIDEO_QUERY_V1, _PYTIKTOK_VIDEO_DEFAULT, 2),
 }
 
-#: Every python-tiktok ``KitApi`` method and the v1 URL it calls (the SDK speaks only v1).
-PYTIKTOK_URLS: Mapping[str, str] = {
-    "get_authorize_url": f"https://{WEB_HOST}/auth/authorize/",
-    "generate_access_token": f"https://{V1_HOST}/oauth/access_token/",
-    "refresh_access_token": f"https://{V1_HOST}/oauth/refresh_token/",
-    "revoke_access_token": f"https://{V1_HOST}/oauth/revoke/",
-    "get_qrcode": f"https://{V1_HOST}/v0/oauth/get_qrcode/",
-    "check_qrcode": f"https://{V1_HOST}/v0/oauth/check_qrcode/",
-    "share_video": f"https://{V1_HOST}/share/video/upload/",
-    **{name: method.endpoint.url for name, method in PYTIKTOK_METHODS.items()},
-}
-
 #: django-allauth's TikTok provider scope when settings name none (source L3).
 ALLAUTH_DEFAULT_SCOPE: tuple[str, ...] = (BASIC, PROFILE)

@@ -94,6 +94,18 @@ URL_QUERY_METHODS = frozenset(
 )
 URL_JOIN_METHODS = frozenset({"join", "joinpath"})
 QUERY_CLASSES = frozenset({"httpx.QueryParams"})
+#: Functions and classes that build a URL (a path) from its parts and send nothing: a call to
+#: one is not a request, though a URL is among its arguments.
+URL_BUILDERS = URL_CLASSES | {
+    "urllib.parse.urljoin",
+    "urllib.parse.urlencode",
+    "urllib.parse.urlunparse",
+    "urllib.parse.urlunsplit",
+    "urllib.parse.quote",
+    "urllib.parse.quote_plus",
+    "posixpath.join",
+    "os.path.join",
+}
 
 #: Decorators and bases whose classes take their fields as constructor arguments.
 DATACLASS_DECORATORS = frozenset(
@@ -192,7 +204,7 @@ SHAPES: tuple[Shape, ...] = (
         "python-tiktok (`pytiktok.KitApi`)",
         "0.1.12",
         "`scope=` (default `user.info.basic,video.list`), `get_user_info`, `get_user_videos`, "
-        "`query_videos` (their default fields), TTS003 at each call: the SDK only speaks v1",
+        "`query_videos` (their default fields); the v1 URLs it writes itself are not TTS003 in your code",
     ),
     Shape(
         "django-allauth TikTok provider",
@@ -217,6 +229,13 @@ SHAPES: tuple[Shape, ...] = (
         "any",
         "`settings.NAME` from the project's settings module, `app.config.from_object(...)` and "
         '`current_app.config["NAME"]`, settings instances imported from a config module',
+    ),
+    Shape(
+        "strings",
+        "—",
+        "constants, locals, `Enum` members (and iterating an `Enum`), comprehensions and loops over "
+        'known lists, f-strings, `+`, `",".join`, `str.format`, `%`, `urlencode`, `urljoin`, `%2C`, '
+        "`A if x else B`, dicts of endpoints",
     ),
     Shape(
         "environment and configuration readers",
