@@ -62,7 +62,7 @@ def in_call(site: CallSite, found_urls: Sequence[tuple[urls.Url, Text]]) -> Iter
         if endpoint.fields is not None:
             named = (*urls.query_params(url.query, "fields"), *given)
             fields = tuple(f for v in named for f in field_names(v, site.node))
-            if not fields and any(not _empty(v) for v in named):
+            if not fields and endpoint.token == USER and any(not _empty(v) for v in named):
                 continue  # fields are sent, but which is not known: never guessed
         choices = None
         if endpoint.parameter is not None:

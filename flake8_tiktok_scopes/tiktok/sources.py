@@ -56,6 +56,7 @@ SOURCES: Mapping[str, str] = {
     "T20": _DOCS + "commercial-content-api-query-commercial-content",
     "T26": "https://developers.tiktok.com/products/share-kit",
     "T27": "https://developers.tiktok.com/bulletin/migration-notice-share-video-api",
+    "T28": "https://developers.tiktok.com/doc/changelog",
     "T29": "https://developers.tiktok.com/docs/en/tiktok-api-scopes",
     "T35": _DOCS + "login-kit-web",
     "T37": _DOCS + "login-kit-qr-code-authorization",
