@@ -35,6 +35,7 @@ from .values import (
     alternatives,
     bounded,
     bounds_hit,
+    choice_of,
     choose,
     combine,
     concat,
@@ -386,7 +387,16 @@ class Evaluator:
         if isinstance(index, cst.Integer):
             return combine(base, UNKNOWN, lambda b, _: _item_at(b, index.evaluated_value))
         key = self.evaluate(index)
-        return combine(base, key, self._item)
+        found = combine(base, key, self._item)
+        if isinstance(key, Unknown) and isinstance(base, Dict) and isinstance(index, cst.Name):
+            self._key_chosen(index.value, base, choice_of(found))
+        return found
+
+    def _key_chosen(self, name: str, mapping: Dict, choice: int) -> None:
+        """``CONFIG[platform]`` worked, so ``platform`` is one of the keys: bound to them as the
+        same decision as the value, so that ``if platform == "x":`` can tell which value it is."""
+        if choice and self.env.local(name) is not None:
+            self.env.bind(name, OneOf(tuple(Text.plain(key) for key, _, _ in mapping.entries), choice))
 
     def _item(self, base: Value, key: Value) -> Value:
         if isinstance(base, Dict):

@@ -32,9 +32,11 @@ from .evaluate import (
 )
 from .objects import BoundMethod, ClassValue, External, Function, Imported, Instance, Partial
 from .values import (
+    GRANTED,
     PARAMETER,
     UNKNOWN,
     Dict,
+    OneOf,
     Seq,
     Text,
     Unknown,
@@ -43,7 +45,9 @@ from .values import (
     bounded,
     combine,
     concat,
+    decisions,
     one_of,
+    select,
 )
 
 if TYPE_CHECKING:
@@ -288,21 +292,52 @@ class Interpreter(Evaluator):
         if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
             self.evaluate(node.value)  # a bare string is a docstring or a comment
 
-    def _branches(self, suites: Sequence[cst.BaseSuite | None], *, may_skip: bool) -> None:
-        """Run alternative suites from the current bindings and merge what they bind."""
+    def _branches(
+        self,
+        suites: Sequence[cst.BaseSuite | None],
+        *,
+        may_skip: bool,
+        known: Sequence[tuple[str, str] | None] = (),
+    ) -> None:
+        """Run alternative suites from the current bindings and merge what they bind; ``known``
+        gives, per suite, a name and the string it is known to equal there (``if p == "x":``)."""
         start = self.env
         ends: list[Env] = []
         self.frame.depth += 1
         try:
-            for suite in suites:
+            for number, suite in enumerate(suites):
                 self.env = start.fork()
+                equality = known[number] if number < len(known) else None
+                narrowed = self._narrow(*equality) if equality is not None else {}
                 if suite is not None:
                     self._suite(suite)
+                for name, value in narrowed.items():  # what is known only inside the branch
+                    if self.env.names.get(name) is value:
+                        del self.env.names[name]
                 ends.append(self.env)
         finally:
             self.frame.depth -= 1
             self.env = start
         start.merge(ends, may_skip=may_skip)
+
+    def _narrow(self, name: str, equal: str) -> dict[str, Value]:
+        """In a branch where ``name == equal``: the name is that string, and when it stood for a
+        decision (``CONFIG[name]``), every local value of that decision takes that option.
+        Returns what it bound."""
+        value = self.env.local(name)
+        narrowed: dict[str, Value] = {}
+        if isinstance(value, OneOf) and value.choice:
+            options = [o.value if isinstance(o, Text) and o.complete else None for o in value.options]
+            if equal in options:
+                choice, index = value.choice, options.index(equal)
+                for bound, held in list(self.env.visible()):
+                    if choice in decisions(held):
+                        narrowed[bound] = select(held, choice, index)
+        elif isinstance(value, Unknown) and value is not GRANTED:
+            narrowed[name] = Text.plain(equal)
+        for bound, held in narrowed.items():
+            self.env.bind(bound, held)
+        return narrowed
 
     def _if(self, node: cst.If) -> None:
         self.evaluate(node.test)
@@ -311,7 +346,7 @@ class Interpreter(Evaluator):
             orelse = node.orelse.body
         elif isinstance(node.orelse, cst.If):
             orelse = cst.IndentedBlock(body=[node.orelse])
-        self._branches([node.body, orelse], may_skip=False)
+        self._branches([node.body, orelse], may_skip=False, known=_equality(node.test))
 
     def _with(self, node: cst.With) -> None:
         for item in node.items:
@@ -643,6 +678,23 @@ class Interpreter(Evaluator):
         """Remember a Flask app's configuration, for ``current_app.config`` in other functions."""
         if self.project is not None and config.name in libraries.FLASK_CONFIGS:
             self.project.flask_configs.append(config)
+
+
+def _equality(test: cst.BaseExpression) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """For ``name == "text"`` (or ``!=``): the name and the string it equals in the ``if``'s body
+    (or its ``else``)."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None, None
+    target = test.comparisons[0]
+    sides = (test.left, target.comparator)
+    names = [side.value for side in sides if isinstance(side, cst.Name)]
+    texts = [side.evaluated_value for side in sides if isinstance(side, cst.SimpleString)]
+    if len(names) != 1 or len(texts) != 1 or not isinstance(texts[0], str):
+        return None, None
+    known = (names[0], texts[0])
+    if isinstance(target.operator, cst.Equal):
+        return known, None
+    return (None, known) if isinstance(target.operator, cst.NotEqual) else (None, None)
 
 
 def _resolves_to(cls: ClassValue, function: Function) -> bool:

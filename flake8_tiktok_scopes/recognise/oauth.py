@@ -67,8 +67,8 @@ def in_call(site: CallSite, called: Sequence[urls.Url]) -> Iterator[OAuthFact]:
         for url in called
         if (endpoint := urls.endpoint_at(url)) is not None and endpoint.kind in catalog.CLIENT_KEY_KINDS
     ]
-    if not oauth:
-        return
+    if not oauth or len(oauth) < len(called):
+        return  # a URL that is TikTok's for one provider and Google's for another: not certain
     for value in (*site.args, *site.kwargs.values()):
         for sent in (a for a in alternatives(value) if isinstance(a, Dict)):
             yield from _grants(sent)
