@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
+#: How :func:`check` names a failure of the checker itself (not a file it declines to analyse).
+INTERNAL_ERROR = "internal error"
 
 
 @dataclass
@@ -222,6 +224,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def internal_error(error: BaseException) -> str:
+    """How a failure of the checker itself is told: ``internal error: ValueError: ...``."""
+    return f"{INTERNAL_ERROR}: {type(error).__name__}: {error}"
+
+
 def check_source(
     source: str,
     settings: Settings = NO_SETTINGS,
@@ -274,4 +281,4 @@ def check(
         return [], str(reason)
     except (Exception, RecursionError, MemoryError) as error:
         LOG.warning("flake8-tiktok-scopes: skipped %s: %s: %s", filename, type(error).__name__, error)
-        return [], f"internal error: {type(error).__name__}: {error}"
+        return [], internal_error(error)

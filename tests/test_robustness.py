@@ -361,6 +361,8 @@ def test_an_internal_failure_is_no_flake8_error(tmp_path: Path, jobs: str) -> No
     quiet = _flake8(jobs, "--select=TTS,E225", str(tmp_path), code=_BROKEN_ENGINE)
     assert "failed during execution" not in quiet.stderr
     assert "Traceback" not in quiet.stderr
+    # not a silent zero: each broken file is named on stderr, without -v too
+    assert quiet.stderr.count("RuntimeError: simulated internal failure") == 2
     lines = quiet.stdout.splitlines()
     assert [line for line in lines if " TTS" in line] == []  # the broken files yield no findings
     assert sorted(line.split(":", 1)[0] for line in lines if " E225 " in line) == sorted(

@@ -46,7 +46,11 @@ class Plugin:
         source = "".join(self._lines)
         if not prefilter.mentions_tiktok(source):
             return  # the engine (and libcst) are not even imported for files not about TikTok
-        from ..engine import check_source
+        from ..engine import INTERNAL_ERROR, check
 
-        for found in check_source(source, self.settings, filename=self._filename, tree=self._tree):
-            yield found.line, found.column, found.message, type(self)
+        found, reason = check(source, self.settings, filename=self._filename, tree=self._tree)
+        if reason is not None and reason.startswith(INTERNAL_ERROR):
+            # not a silent zero: flake8 hides its plugins' logs unless -v is given
+            sys.stderr.write(f"flake8-tiktok-scopes: {self._filename}: {reason}\n")
+        for finding in found:
+            yield finding.line, finding.column, finding.message, type(self)

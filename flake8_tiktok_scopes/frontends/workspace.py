@@ -134,7 +134,7 @@ class Workspace:
         except engine.Skipped as reason:
             self.unanalysed[source.path] = str(reason)
         except (Exception, RecursionError, MemoryError) as error:
-            self.unanalysed[source.path] = f"internal error: {type(error).__name__}: {error}"
+            self.unanalysed[source.path] = engine.internal_error(error)
         return None
 
     def replace(self, path: str, text: str) -> bool:
@@ -185,7 +185,7 @@ class Workspace:
                 elsewhere = self.elsewhere(path, options.settings) if options.project else None
                 found = engine.findings(analysis, options.settings, elsewhere)
             except (Exception, RecursionError, MemoryError) as error:
-                self.unanalysed[path] = f"internal error: {type(error).__name__}: {error}"
+                self.unanalysed[path] = engine.internal_error(error)
         if path in self.unanalysed:
             found = [not_analysed(path, self.unanalysed[path])]
         return self._filter(path, found, options)
