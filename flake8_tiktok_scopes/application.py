@@ -84,7 +84,10 @@ class Elsewhere:
 
     def origins(self) -> str:
         """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
-        places = list(dict.fromkeys(d.where for d in self.declared if d.scopes or not d.complete))
+        shown = sorted(
+            (d for d in self.declared if d.scopes or not d.complete), key=lambda d: (d.path, d.line)
+        )
+        places = list(dict.fromkeys(d.where for d in shown))
         named = ", ".join(places[:MAX_ORIGINS])
         if len(places) > MAX_ORIGINS:
             named += f" and {len(places) - MAX_ORIGINS} more"

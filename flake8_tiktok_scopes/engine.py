@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
+#: Codes about what is written (a deprecated URL, a declared scope, an OAuth parameter): a
+#: finding whose subject another module writes is that module's (a request's fields are not).
+_WHERE_WRITTEN = frozenset({"TTS003", "TTS004", "TTS007"})
 #: How :func:`check` names a failure of the checker itself (not a file it declines to analyse).
 INTERNAL_ERROR = "internal error"
 
@@ -153,9 +156,13 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Elsewhere | None
 
     ``elsewhere``: what the other files of the application declare (the project view).
     """
-    from .rules.checks import check
+    from .rules.checks import check, judge_of
 
-    found = list(check(analysis.observations, settings.scopes, elsewhere))
+    observations = analysis.observations
+    judge = judge_of(observations, settings.scopes, elsewhere, lambda d: declaration_lines(analysis, [d])[0])
+    if judge.silent_because and observations.requests and LOG.isEnabledFor(logging.INFO):
+        LOG.info("flake8-tiktok-scopes: %s: TTS001 is silent: %s", analysis.filename, judge.silent_because)
+    found = list(check(observations, judge))
     if not found:
         return []
     located = locate(analysis.module, found, analysis.layout)
@@ -200,8 +207,8 @@ def locate(
     own = layout.tops if layout is not None else {}
     for finding in findings:
         anchor = finding.where.anchor
-        if finding.code == "TTS003" and anchor is not None and own.get(id(anchor.node), -1) < 0:
-            continue  # a deprecated URL is reported where it is written: here, in another module
+        if finding.code in _WHERE_WRITTEN and anchor is not None and own.get(id(anchor.node), -1) < 0:
+            continue  # written in another module: reported there, where it is fixed
         place = places.of(finding.where)
         if place is not None:
             yield finding.at(*place)

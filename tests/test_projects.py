@@ -42,7 +42,9 @@ KNOWN_GAPS: dict[str, tuple[str, frozenset[str]]] = {}
 
 _CLI_LINE = re.compile(r"^(?P<path>.+?):(?P<row>\d+):(?P<col>\d+): (?P<code>TTS\d{3}) (?P<text>.*)$")
 _OWN_SCOPES = re.compile(r"which the declared scopes '(?P<scopes>[^']*)' lack$")
-_OWN_UNRESOLVED = "but a scope declaration in this file could not be resolved"
+_OWN_UNRESOLVED = re.compile(
+    r"but the scope declaration on line (?P<line>\d+) of this file could not be resolved$"
+)
 _ELSEWHERE = re.compile(r"which the scopes declared in (?P<places>.+) \('(?P<scopes>[^']*)'\) lack$")
 _UNRESOLVED_AT = re.compile(r"but the scope declaration at (?P<place>\S+) could not be resolved$")
 _MORE = re.compile(r" and \d+ more$")
@@ -211,8 +213,9 @@ def _judged(project: Project, report: Report) -> Iterator[str]:
         if match is None or set(match["scopes"].split(",")) != _union(own.values()):
             yield f"{shown}: should name the file's own scopes {sorted(_union(own.values()))}"
     elif finding.code == "TTS005" and own:
-        if None in own.values() and not message.endswith(_OWN_UNRESOLVED):
-            yield f"{shown}: should say the file's own declaration could not be resolved"
+        match = _OWN_UNRESOLVED.search(message)
+        if None in own.values() and (match is None or own.get(int(match["line"]), ()) is not None):
+            yield f"{shown}: should say on which line the file's own declaration could not be resolved"
     elif finding.code == "TTS001" and theirs:
         match = _ELSEWHERE.search(message)
         if match is None or set(match["scopes"].split(",")) != _union(theirs.values()):

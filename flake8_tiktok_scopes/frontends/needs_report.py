@@ -15,12 +15,13 @@ from .workspace import Workspace
 
 @dataclass(frozen=True, order=True)
 class Need:
-    """One requested field (or endpoint URL) that needs a scope, where it is written."""
+    """One requested field (or endpoint, needed as a whole) that needs a scope, where it is written."""
 
     path: str
     line: int
     column: int  # 0-based
-    field: str
+    subject: str  # the field, or the endpoint's URL
+    is_field: bool
 
 
 @dataclass
@@ -40,16 +41,23 @@ class Needs:
         return ",".join(self.scopes)
 
     def as_json(self) -> str:
-        """The scope string, and per scope its fields and their places (1-based)."""
+        """The scope string, and per scope the fields and endpoints that need it and their
+        places (1-based)."""
         needs: list[dict[str, Any]] = []
         for scope in self.scopes:
             places_ = sorted(self.by_scope[scope])
             needs.append(
                 {
                     "scope": scope,
-                    "fields": sorted({n.field for n in places_}),
+                    "fields": sorted({n.subject for n in places_ if n.is_field}),
+                    "endpoints": sorted({n.subject for n in places_ if not n.is_field}),
                     "locations": [
-                        {"path": printable(n.path), "line": n.line, "column": n.column + 1, "field": n.field}
+                        {
+                            "path": printable(n.path),
+                            "line": n.line,
+                            "column": n.column + 1,
+                            "field" if n.is_field else "endpoint": n.subject,
+                        }
                         for n in places_
                     ],
                 }
@@ -69,5 +77,7 @@ def needed_scopes(workspace: Workspace) -> Needs:
         for need, place in zip(found[path], located):
             line, column = place if place is not None else (0, 0)
             scope = served[need.requirement]
-            report.by_scope.setdefault(scope, set()).add(Need(path, line, column, need.subject))
+            report.by_scope.setdefault(scope, set()).add(
+                Need(path, line, column, need.subject, need.is_field)
+            )
     return report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,14 +20,11 @@ if TYPE_CHECKING:
     from ..application import Elsewhere
 
 
-def check(
-    found: Observations, configured: AbstractSet[str] | None, elsewhere: Elsewhere | None = None
-) -> Iterator[Finding]:
-    """Every finding for one module, given the scopes configured for the project and those the
-    other files of its application declare (``elsewhere``, the project view)."""
-    tiktok = [d for d in found.declarations if d.scopes or not d.complete]
+def check(found: Observations, judge: Judge) -> Iterator[Finding]:
+    """Every finding for one module, its requests judged by ``judge`` (see :func:`judge_of`)."""
+    tiktok = _tiktok_declarations(found)
     wanted = needs.of_requests(found.requests)
-    yield from _missing(wanted, _judged_against(tiktok, configured, elsewhere))
+    yield from _missing(wanted, judge)
     yield from _unknown_fields(found.requests)
     yield from authorization.check(found, tiktok)
     for use in found.deprecated:
@@ -62,14 +59,26 @@ class Judge:
     silent_because: str = ""  # for TTS005: "no scope declaration is visible ..." or where one is unresolved
 
 
-def _judged_against(
-    own: list[Declaration], configured: AbstractSet[str] | None, elsewhere: Elsewhere | None
+def _tiktok_declarations(found: Observations) -> list[Declaration]:
+    return [d for d in found.declarations if d.scopes or not d.complete]
+
+
+def judge_of(
+    found: Observations,
+    configured: AbstractSet[str] | None,
+    elsewhere: Elsewhere | None = None,
+    line_of: Callable[[Declaration], int] = lambda declaration: 0,
 ) -> Judge:
-    """The file's own declarations win; else the application's; else the configured scopes."""
+    """What a module's requests are judged against: its own declarations win; else those of the
+    other files of its application (``elsewhere``, the project view); else the configured
+    scopes. ``line_of`` tells the line of one of the module's declarations (0: not known)."""
+    own = _tiktok_declarations(found)
     if own:
         unresolved = [d for d in own if not d.complete]
         if unresolved:
-            return Judge(None, silent_because="a scope declaration in this file could not be resolved")
+            line = line_of(unresolved[0])
+            where = f"on line {line} of this file" if line else "in this file"
+            return Judge(None, silent_because=f"the scope declaration {where} could not be resolved")
         declared = frozenset(ref.scope.name for d in own for ref in d.scopes)
         return Judge(declared, f"the declared scopes '{_listed(declared)}'")
     if elsewhere:
