@@ -113,6 +113,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.timed
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_input(name: str, tmp_path: Path) -> None:
     body, must_skip = PATHOLOGICAL[name]
