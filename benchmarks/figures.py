@@ -40,7 +40,8 @@ class Settings:
     repeats: int = 1  # and more, for a module timed in under scaling.ENOUGH_SECONDS
     project: tuple[int, int] = (500, 30)
     cli_tiktok: int = 50
-    reach_every: int = 3  # the tree where every file reaches libcst: every third stdlib file
+    reach_every: int = 1  # the tree where every file reaches libcst: one stdlib file in so many
+    reach_rounds: int = 1  # ...measured in so many rounds (each run takes minutes)
     pypi: str = "django==5.1.4"
     profile: bool = True
     quick: bool = False
@@ -57,6 +58,7 @@ QUICK = Settings(
     project=(100, 10),
     cli_tiktok=10,
     reach_every=1,
+    reach_rounds=1,
     quick=True,
 )
 
@@ -264,12 +266,12 @@ def profile_command(py: Interpreters, directory: Path, work: Path) -> Command:
 # -- 4. the command line against flake8 -j auto --select TTS -------------------------------------
 
 
-def cli_plan(py: Interpreters, cli_trees: list[tuple[str, Path]], settings: Settings) -> list[Group]:
+def cli_plan(py: Interpreters, cli_trees: list[tuple[str, Path, int]]) -> list[Group]:
     """Per tree: ``flake8 -j auto --select TTS`` and ``tiktok-scopes check --select TTS`` (its
     default -j: one worker per core; every code, as flake8's ``--select TTS`` turns on the codes
     that are off by default), each with a fresh cache, the process tree's memory sampled."""
     groups = []
-    for name, tree in cli_trees:
+    for name, tree, rounds in cli_trees:
         commands = [
             Command(
                 "flake8", flake8(py.plugin, "-j", "auto", "--select", "TTS", "."), tree, FRESH, sample=True
@@ -278,7 +280,10 @@ def cli_plan(py: Interpreters, cli_trees: list[tuple[str, Path]], settings: Sett
         ]
         groups.append(
             Group(
-                f"{name}: tiktok-scopes check vs flake8", commands, settings.cli_rounds, facts={"name": name}
+                f"{name}: tiktok-scopes check vs flake8",
+                commands,
+                rounds,
+                facts={"name": name, "rounds": rounds},
             )
         )
     return groups

@@ -27,11 +27,23 @@ def _header(facts: dict[str, Any]) -> list[str]:
             "the harness works; they are not comparable with a full run's.",
             "",
         ]
+    else:
+        changed = [
+            f"{name.replace('_', '-')} {value} (default {facts['defaults'][name]})"
+            for name, value in s.items()
+            if value != facts["defaults"][name]
+        ]
+        if changed:
+            lines += [
+                f"> **Not a full run**: {', '.join(changed)}. Not comparable with a full run's figures.",
+                "",
+            ]
     lines += [
         f"Written by `python benchmarks/run.py{' --quick' if s['quick'] else ''}` on {facts['date']} in "
         f"{facts['minutes']:.1f} minutes ({s['rounds']} interleaved rounds per corpus, "
-        f"{s['editor_runs']} per editor group, {s['cli_rounds']} per command-line tree and for the second "
-        f"run, at least {s['repeats']} timings per module size). Commands measured together run "
+        f"{s['editor_runs']} per editor group, {s['cli_rounds']} on the command line's first tree and for "
+        f"the second run, {s['reach_rounds']} on its tree where every file is about TikTok, at least "
+        f"{s['repeats']} timings per module size). Commands measured together run "
         "interleaved, round after round, each round starting with the next command; ratios and added "
         "milliseconds are medians of the per-round values, times and memory are medians. Wall time "
         "and peak RSS are the launcher's (`benchmarks/launcher.py`).",
@@ -187,9 +199,9 @@ def _cli(rows: list[dict[str, Any]]) -> list[str]:
         "`VmRSS` over the tree at one reading (pages shared by forked workers count in each: an upper "
         "bound). The target is for the largest process.",
         "",
-        "| tree | files | reach libcst | tool | time | cli / flake8 | largest process | parent | largest "
-        "worker | tree sum | processes | TTS findings |",
-        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| tree | rounds | files | reach libcst | tool | time | cli / flake8 | largest process | parent | "
+        "largest worker | tree sum | processes | TTS findings |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         for tool in ("flake8", "cli"):
@@ -203,7 +215,8 @@ def _cli(rows: list[dict[str, Any]]) -> list[str]:
             if tool == "cli":
                 found += ", the same as flake8's" if row["same"] else ", **not the same as flake8's**"
             lines.append(
-                f"| {row['name']} | {row['files']} | {row['reach']} | {label} | {t['seconds']:.2f} s | "
+                f"| {row['name']} | {row['rounds']} | {row['files']} | {row['reach']} | {label} | "
+                f"{t['seconds']:.2f} s | "
                 + (f"{row['ratio']:.2f}x" if tool == "cli" else "")
                 + f" | {t['peak']:.0f} MiB | {t['parent_peak']:.0f} MiB | {t['worker_peak']:.0f} MiB | "
                 f"{t['tree_rss']:.0f} MiB | {t['processes']:.0f} | {found} |"

@@ -133,10 +133,12 @@ def build_inputs(
             (
                 f"stdlib + {settings.cli_tiktok} TikTok modules",
                 trees.stdlib_with_tiktok(work, stdlib_tree, settings.cli_tiktok),
+                settings.cli_rounds,
             ),
             (
                 "stdlib, every file about TikTok" + subset,
                 trees.stdlib_all_reach(work, stdlib_tree, settings.reach_every),
+                settings.reach_rounds,
             ),
         ]
     if "scaling" in only:
@@ -197,7 +199,7 @@ def plan(
     if "editor" in only:
         groups += figures.editor_plan(py, work, settings)
     if "cli" in only:
-        groups += figures.cli_plan(py, inputs["cli"], settings)
+        groups += figures.cli_plan(py, inputs["cli"])
     if "cache" in only:
         groups.append(figures.cache_plan(py, inputs["tiktok"], work, settings))
     return groups
@@ -273,6 +275,7 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         "repeats",
         "pypi",
         "reach_every",
+        "reach_rounds",
     ):
         value = getattr(arguments, name)
         if value is not None:
@@ -324,7 +327,10 @@ def main() -> None:
     parser.add_argument(
         "--reach-every",
         type=int,
-        help="figure 4's tree about TikTok: every Nth stdlib file and the largest (3)",
+        help="figure 4's tree about TikTok: one stdlib file in N, and the largest (1)",
+    )
+    parser.add_argument(
+        "--reach-rounds", type=int, help="interleaved rounds on that tree (1: a run takes minutes)"
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile breakdown")
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="where venvs and corpora are kept")
@@ -348,7 +354,11 @@ def run(work: Path, settings: Settings, only: set[str], output: Path) -> None:
     if not settings.quick and (settings.rounds < 5 or settings.editor_runs < 11):
         print("warning: fewer rounds than the defaults: the results are not comparable", file=sys.stderr)
     started = time.monotonic()
-    facts: dict[str, Any] = {**machine(), "settings": dataclasses.asdict(settings)}
+    facts: dict[str, Any] = {
+        **machine(),
+        "settings": dataclasses.asdict(settings),
+        "defaults": dataclasses.asdict(Settings()),
+    }
     try:
         plain, floor, plugin = envs.build(work)
         py = Interpreters(plain.python, floor.python, plugin.python, plugin.script("tiktok-scopes"))
