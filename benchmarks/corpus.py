@@ -14,10 +14,11 @@ usual amount of work.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's catalog
@@ -354,8 +355,8 @@ AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
 '''
 
 
-#: The file an editor re-checks on every save: 50 lines, one request, one declaration, one mistake.
-EDITOR_SAMPLE = '''"""Log in with TikTok and show the user's profile."""
+#: The opening of the files an editor re-checks: the imports and the URLs.
+_EDITOR_HEAD = """{docstring}
 
 from __future__ import annotations
 
@@ -368,7 +369,9 @@ import requests
 LOG = logging.getLogger(__name__)
 AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
 USER_INFO_URL = "https://open.tiktokapis.com/v2/user/info/"
-SCOPES = ["user.info.basic", "user.info.profile"]
+"""
+
+_LOGIN = '''SCOPES = ["user.info.basic", "user.info.profile"]
 PROFILE_FIELDS = ["open_id", "display_name", "avatar_url", "bio_description", "follower_count"]
 
 
@@ -382,7 +385,26 @@ def login_url(client_key: str, redirect_uri: str) -> str:
         "state": secrets.token_urlsafe(16),
     }
     return AUTHORIZE_URL + "?" + urlencode(params)
+'''
 
+#: In place of the login: a request of the same length that declares nothing.
+_VIDEOS = '''VIDEO_FIELDS = ["id", "title", "cover_image_url", "share_url", "view_count"]
+PROFILE_FIELDS = ["open_id", "display_name", "avatar_url", "bio_description", "follower_count"]
+
+
+def recent_videos(token: str, cursor: int = 0) -> list[dict[str, object]]:
+    """One page of the user's latest videos."""
+    reply = requests.post(
+        "https://open.tiktokapis.com/v2/video/list/",
+        params={"fields": ",".join(VIDEO_FIELDS), "state": secrets.token_urlsafe(8)},
+        json={"max_count": 20, "cursor": cursor, "filter": urlencode({"sort": "new"})},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    reply.raise_for_status()
+    return list(reply.json()["data"]["videos"])
+'''
+
+_PROFILE = '''
 
 def profile(token: str) -> dict[str, object]:
     """The logged-in user's profile."""
@@ -405,20 +427,45 @@ def greeting(token: str) -> str:
     if followers is None:
         return f"Hello, {name}!"
     return f"Hello, {name} ({followers} followers)!"
+
+
+def avatar_html(token: str, size: int = 64) -> str:
+    """The user's picture as an image tag (an empty box when there is none)."""
+    size = max(16, min(size, 512))
+    url = profile(token).get("avatar_url")
+    if not isinstance(url, str) or not url:
+        LOG.info("no picture to show: an empty box instead")
+        return f'<span class="avatar" style="width: {size}px"></span>'
+    return f'<img src="{url}" width="{size}" height="{size}" alt="">'
 '''
 
+#: The file an editor re-checks on every save: 60 lines, one request, one declaration, one mistake.
+EDITOR_SAMPLE = (
+    _EDITOR_HEAD.format(docstring='"""Log in with TikTok and show the user\'s profile."""')
+    + _LOGIN
+    + _PROFILE
+)
 
-#: An ordinary 50-line module an editor re-checks: it says nothing of TikTok.
+#: A file of the same length in a larger application: it requests fields and declares no scope
+#: (the application's other modules do).
+PROJECT_SAMPLE = (
+    _EDITOR_HEAD.format(docstring='"""The TikTok user\'s profile and latest videos."""') + _VIDEOS + _PROFILE
+)
+
+#: An ordinary 60-line module an editor re-checks: it says nothing of TikTok.
 ORDINARY_SAMPLE = (
     EDITOR_SAMPLE.replace("TikTok", "Acme")
     .replace("open.tiktokapis.com/v2/user/info/", "api.acme.example/v2/me/")
     .replace("www.tiktok.com/v2/auth/authorize/", "id.acme.example/authorize/")
     .replace('"user.info.basic", "user.info.profile"', '"profile", "email"')
+    .replace("open_id", "account_id")
+    .replace("bio_description", "about")
+    .replace("follower_count", "followers")
 )
 
 
-def module_source(name: str, snippets: int, seed: int) -> str:
-    """One module: the header, then ``snippets`` snippets drawn with ``seed``."""
+def module_parts(name: str, snippets: int, seed: int) -> list[str]:
+    """One module in pieces: the header, then ``snippets`` snippets drawn with ``seed``."""
     rng = random.Random(seed)
     parts = [HEADER.format(name=name)]
     if rng.random() < 0.7:  # most modules declare their scopes somewhere
@@ -426,7 +473,12 @@ def module_source(name: str, snippets: int, seed: int) -> str:
     for index in range(snippets):
         snippet = rng.choice(SNIPPETS)
         parts.append("\n\n" + textwrap.dedent(snippet(rng, index)).strip("\n") + "\n")
-    return "".join(parts)
+    return parts
+
+
+def module_source(name: str, snippets: int, seed: int) -> str:
+    """One module: the header, then ``snippets`` snippets drawn with ``seed``."""
+    return "".join(module_parts(name, snippets, seed))
 
 
 def largest_source(snippets: int = LARGEST_SNIPPETS) -> str:
@@ -434,23 +486,116 @@ def largest_source(snippets: int = LARGEST_SNIPPETS) -> str:
     return module_source("largest", snippets, SEED)
 
 
-def generate(directory: Path, count: int = DEFAULT_COUNT, seed: int = SEED) -> list[Path]:
-    """Write ``count`` modules (plus the largest one) in packages under ``directory``."""
+def _plans(seed: int = SEED) -> Iterator[tuple[str, int, int]]:
+    """The corpus's modules, without end: name, number of snippets, seed."""
     rng = random.Random(seed)
+    for number in itertools.count():
+        # Mostly small and middle-sized modules, a few big ones: like a real code base.
+        snippets = min(int(rng.lognormvariate(1.8, 0.8)) + 1, 80)
+        yield f"tiktok_{number:04d}", snippets, rng.randrange(2**32)
+
+
+def generate(
+    directory: Path, count: int = DEFAULT_COUNT, seed: int = SEED, *, largest: bool = True
+) -> list[Path]:
+    """Write ``count`` modules (and the largest one) in packages under ``directory``."""
     written = []
-    for number in range(count):
+    for number, (name, snippets, module_seed) in enumerate(itertools.islice(_plans(seed), count)):
         package = directory / f"app{number % 12:02d}"
         package.mkdir(parents=True, exist_ok=True)
         (package / "__init__.py").touch()
-        # Mostly small and middle-sized modules, a few big ones: like a real code base.
-        snippets = min(int(rng.lognormvariate(1.8, 0.8)) + 1, 80)
-        path = package / f"tiktok_{number:04d}.py"
-        path.write_text(module_source(path.stem, snippets, rng.randrange(2**32)), encoding="utf-8")
+        path = package / f"{name}.py"
+        path.write_text(module_source(name, snippets, module_seed), encoding="utf-8")
         written.append(path)
-    largest = directory / "tiktok_largest.py"
-    largest.write_text(largest_source(), encoding="utf-8")
-    written.append(largest)
+    if largest:
+        path = directory / "tiktok_largest.py"
+        path.write_text(largest_source(), encoding="utf-8")
+        written.append(path)
     return written
+
+
+def sized_source(max_lines: int) -> str:
+    """The corpus's modules concatenated into one of at most ``max_lines`` lines: one header, then
+    each module's declaration and snippets, up to the last snippet that fits (each size is a
+    prefix of the larger ones)."""
+    parts = [HEADER.format(name=f"{max_lines} lines")]
+    lines = parts[0].count("\n")
+    for name, snippets, seed in _plans():
+        for part in module_parts(name, snippets, seed)[1:]:
+            if lines + part.count("\n") > max_lines:
+                return "".join(parts)
+            parts.append(part)
+            lines += part.count("\n")
+    raise AssertionError("unreachable: the plans never end")
+
+
+def record(rng: random.Random, i: int) -> str:
+    columns = rng.sample(["name", "email", "created", "country", "plan", "seats", "owner"], 4)
+    values = ", ".join(f'str(row.get("{column}") or "")' for column in columns)
+    return f'''
+        class Record{i}(NamedTuple):
+            """A row of the accounts export."""
+
+{textwrap.indent(chr(10).join(f"    {column}: str" for column in columns), " " * 8)}
+
+
+        def read_record_{i}(row: dict[str, object]) -> Record{i}:
+            if not row:
+                raise ValueError("empty row")
+            return Record{i}({values})
+        '''
+
+
+ORDINARY_HEADER = '''"""Accounts, module {name} (generated for the benchmarks)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
+LOG = logging.getLogger(__name__)
+'''
+
+
+def ordinary_source(name: str, snippets: int, seed: int) -> str:
+    """A module that says nothing of TikTok: record classes and helpers."""
+    rng = random.Random(seed)
+    parts = [ORDINARY_HEADER.format(name=name)]
+    for index in range(snippets):
+        snippet = rng.choice((ordinary, record))
+        parts.append("\n\n" + textwrap.dedent(snippet(rng, index)).strip("\n") + "\n")
+    return "".join(parts)
+
+
+def generate_project(directory: Path, modules: int, about_tiktok: int, seed: int = SEED) -> Path:
+    """An application of ``modules`` modules in 20 packages (and a root marker), ``about_tiktok``
+    of them about TikTok: the corpus's modules, and the file an editor has open
+    (:data:`PROJECT_SAMPLE`, which declares nothing; its path is returned). The others say
+    nothing of TikTok."""
+    if not 2 <= about_tiktok <= modules // 2:
+        raise ValueError("a project needs 2 to half its modules about TikTok")
+    rng = random.Random(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "pyproject.toml").write_text('[project]\nname = "generated-app"\n', encoding="utf-8")
+    every = modules // about_tiktok
+    plans = _plans(seed)
+    edited = directory / f"app{every // 2 % 20:02d}" / "tiktok_feed.py"
+    for number in range(modules):
+        package = directory / f"app{number % 20:02d}"
+        package.mkdir(exist_ok=True)
+        (package / "__init__.py").touch()
+        if number == every // 2:  # between the first two of the others about TikTok
+            edited.write_text(PROJECT_SAMPLE, encoding="utf-8")
+        elif number % every == 0 and number // every < about_tiktok - 1:
+            name, snippets, module_seed = next(plans)
+            (package / f"{name}.py").write_text(module_source(name, snippets, module_seed), encoding="utf-8")
+        else:
+            path = package / f"accounts_{number:04d}.py"
+            text = ordinary_source(path.stem, rng.randint(3, 15), rng.randrange(2**32))
+            path.write_text(text, encoding="utf-8")
+    return edited
 
 
 def main() -> None:

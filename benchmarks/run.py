@@ -1,655 +1,383 @@
-"""What the plugin costs a flake8 user: flake8 with it against the same flake8 without it.
+"""What the plugin and the command line cost, against flake8 without them and against the parse
+floor, measured in one run; writes ``benchmarks/RESULTS.md``.
 
-    python benchmarks/run.py [--rounds 5] [--editor-runs 21] [--output benchmarks/RESULTS.md]
+    python benchmarks/run.py            # everything: about 20-25 minutes on 2 idle cores
+    python benchmarks/run.py --quick    # a smoke run of every figure: a few minutes
+    python benchmarks/run.py --quick --dry-run   # build the inputs, check them, print the plan
 
-Everything it needs is built under ``benchmarks/.work/`` (git-ignored) on the first run:
+Everything it needs is built under ``benchmarks/.work/`` (git-ignored; ``--work`` elsewhere)
+and kept between runs (rebuilt when what it was made from changes; PyPI is needed once):
+three venvs with the same flake8 and checkers (``envs.py``: no plugin, the parse floor, the
+plugin from this checkout), the corpora (``trees.py``: the stdlib without its tests, a pinned
+Django wheel, ``corpus.py``'s TikTok-heavy modules, the trees for the command line, an
+application around a file in an editor, one module of each size).
 
-- a venv with the same flake8, pycodestyle, pyflakes and mccabe versions but without the plugin;
-  the interpreter running this script is the one *with* the plugin when it has it installed,
-  otherwise a second venv with the plugin installed from this checkout is built;
-- three corpora: the running Python's stdlib without its test directories, one pinned PyPI
-  project unpacked from its wheel (``pip download --no-deps``), and ``corpus.py``'s generated
-  TikTok-heavy modules.
+The figures (``figures.py``), each with its targets (``targets.py``):
 
-Measured in one run, each pair interleaved (the order alternates every round) and summarised as
-the median of the per-pair ratios: ``flake8 -j1`` over each corpus (wall time, peak RSS of the
-flake8 process from ``os.wait4``); one 50-line TikTok file checked the way editors run flake8
-(a path, and stdin with ``--stdin-display-name``), as the median of the per-pair added
-milliseconds; and the plugin alone (``engine.check_source``) on growing prefixes of the largest
-TikTok module, to show how its cost grows with the input. The results go to ``RESULTS.md``.
+1. flake8 -j1 over each corpus: plain, with the parse floor, with the plugin (time, peak RSS);
+2. one 60-line file through stdin as editors run flake8, alone and inside a generated
+   application with a cold and a warm cache;
+3. the plugin alone on modules of 1k to 100k lines, one process at a time, and a profile;
+4. ``tiktok-scopes check`` against ``flake8 -j auto --select TTS`` (time, memory of the
+   process tree), on the stdlib with TikTok modules and on a stdlib where every file is about
+   TikTok;
+5. a second run over unchanged files with a warm cache, for flake8 and the command line.
+
+The machine should be otherwise idle: the load average at the start and the end is recorded.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import datetime
-import hashlib
-import json
-import math
 import os
 import platform
-import shutil
-import statistics
 import subprocess
 import sys
+import sysconfig
 import time
-import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = HERE / ".work"
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (benchmarks/ is not a package)
+import envs  # noqa: E402
+import figures  # noqa: E402
+import report  # noqa: E402
+import scaling  # noqa: E402
+import targets  # noqa: E402
+import trees  # noqa: E402
+from figures import Group, Interpreters, Settings, log  # noqa: E402
+from measure import BenchmarkError, Meter  # noqa: E402
 
-PYPI_PROJECT = "django==5.1.4"
-#: Directories of the stdlib that hold its tests (left out of the "ordinary code" corpus).
-STDLIB_TEST_DIRS = frozenset({"test", "tests", "idle_test", "unittestgui"})
-STDLIB_SKIP_DIRS = frozenset({"site-packages", "dist-packages", "__pycache__"})
-FLAKE8_DISTRIBUTIONS = ("flake8", "pycodestyle", "pyflakes", "mccabe")
-EDITOR_NAME = "app/tiktok_profile.py"
-SCALING_SIZES = (30, 60, 120, 240, 480, 960)
-
-# Targets, as ratios to plain flake8 measured in the same run.
-ORDINARY_TIME = 1.02
-ORDINARY_MEMORY = 1.10
-TIKTOK_TIME = 2.0
-EDITOR_ADDED_MS = 10.0
-#: Linear growth: per-line cost of the largest size at most this many times the smallest's.
-LINEAR_SPREAD = 1.5
+FIGURES = ("corpora", "editor", "scaling", "cli", "cache")
+#: The plugin's size limits (source/guard.py), read from the checkout.
+_GUARD = ROOT / "flake8_tiktok_scopes" / "source" / "guard.py"
 
 
-@dataclass
-class Run:
-    """One flake8 process: wall seconds, peak RSS in MiB, and its report's lines."""
-
-    seconds: float
-    peak_mib: float
-    output: list[str]
-
-
-@dataclass
-class Pairs:
-    """Interleaved runs of the same command without (``plain``) and with (``plugin``) the plugin."""
-
-    plain: list[Run] = field(default_factory=list)
-    plugin: list[Run] = field(default_factory=list)
-
-    def time_ratio(self) -> float:
-        return statistics.median(b.seconds / a.seconds for a, b in zip(self.plain, self.plugin))
-
-    def memory_ratio(self) -> float:
-        return statistics.median(b.peak_mib / a.peak_mib for a, b in zip(self.plain, self.plugin))
-
-    def added_ms(self) -> float:
-        return statistics.median(1000 * (b.seconds - a.seconds) for a, b in zip(self.plain, self.plugin))
-
-    def median(self, side: str, what: str) -> float:
-        runs = self.plain if side == "plain" else self.plugin
-        return float(statistics.median(getattr(run, what) for run in runs))
-
-
-# -- environments -----------------------------------------------------------------------------
-
-_VERSIONS = """
-import importlib.metadata as m, json, platform, sys
-names = ("flake8", "pycodestyle", "pyflakes", "mccabe", "libcst", "flake8-tiktok-scopes")
-versions = {}
-for name in names:
-    try:
-        versions[name] = m.version(name)
-    except m.PackageNotFoundError:
-        versions[name] = None
-plugins = sorted({e.name for e in m.entry_points(group="flake8.extension")}
-                 - {"F", "E", "W", "C90", "pycodestyle", "pyflakes"})
-print(json.dumps({"versions": versions, "plugins": plugins,
-                  "python": platform.python_version(), "implementation": platform.python_implementation(),
-                  "stdlib": __import__("sysconfig").get_paths()["stdlib"]}))
-"""
-
-
-def describe(python: Path) -> dict[str, Any]:
-    """Versions of flake8, its checkers, libcst and the plugin in an interpreter's environment."""
-    # Not from the checkout: its egg-info would make any interpreter see the plugin.
-    result = subprocess.run(
-        [str(python), "-c", _VERSIONS], capture_output=True, text=True, check=True, cwd=WORK
-    )
-    described: dict[str, Any] = json.loads(result.stdout)
-    return described
-
-
-def _venv_python(venv: Path) -> Path:
-    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-def _make_venv(venv: Path, base: Path, requirements: list[str]) -> Path:
-    stamp = venv / "benchmark-stamp.json"
-    wanted = json.dumps({"base": str(base), "requirements": requirements})
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
-        return _venv_python(venv)
-    shutil.rmtree(venv, ignore_errors=True)
-    print(f"building {venv.relative_to(ROOT)} ...", flush=True)
-    subprocess.run([str(base), "-m", "venv", str(venv)], check=True)
-    python = _venv_python(venv)
-    subprocess.run(
-        [
-            str(python),
-            *("-m", "pip", "install", "--quiet", "--disable-pip-version-check"),
-            *(r for r in requirements if not r.startswith("#")),
-        ],
-        check=True,
-    )
-    stamp.write_text(wanted, encoding="utf-8")
-    return python
-
-
-def plugin_python(versions: dict[str, str | None]) -> Path:
-    """A venv with the checkout installed as users install it (a wheel, not editable), and the
-    same flake8 and checkers as this interpreter; rebuilt whenever the package's sources change."""
-    sources = [*sorted((ROOT / "flake8_tiktok_scopes").glob("*.py")), ROOT / "pyproject.toml"]
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
-    pins = [f"{name}=={versions[name]}" for name in FLAKE8_DISTRIBUTIONS if versions.get(name)]
-    return _make_venv(WORK / "venv-plugin", Path(sys.executable), [f"{ROOT}", *pins, f"# {digest}"])
-
-
-def plain_python(plugin: Path, versions: dict[str, str | None]) -> Path:
-    """A venv of the same interpreter with the same flake8 and checkers, and no plugin."""
-    pins = [f"{name}=={versions[name]}" for name in FLAKE8_DISTRIBUTIONS if versions.get(name)]
-    tag = "-".join(pin.replace("==", "") for pin in pins[:1])
-    return _make_venv(WORK / f"venv-plain-{tag}", plugin, pins)
-
-
-# -- corpora ----------------------------------------------------------------------------------
-
-
-def stdlib_corpus(stdlib: Path, python_version: str) -> Path:
-    """The stdlib's ``.py`` files without test directories, copied (site-packages left out)."""
-    target = WORK / "corpora" / f"stdlib-{python_version}"
-    if (target / ".complete").exists():
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    for path in stdlib.rglob("*.py"):
-        relative = path.relative_to(stdlib)
-        if set(relative.parts[:-1]) & (STDLIB_TEST_DIRS | STDLIB_SKIP_DIRS) or not path.is_file():
-            continue
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
-    (target / ".complete").touch()
-    return target
-
-
-def pypi_corpus(python: Path, requirement: str) -> Path:
-    """A pinned PyPI project's ``.py`` files, from its wheel (or sdist) downloaded with pip."""
-    name, _, version = requirement.partition("==")
-    target = WORK / "corpora" / f"{name}-{version}"
-    if (target / ".complete").exists():
-        return target
-    downloads = WORK / "downloads"
-    downloads.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "download", "--quiet", "--no-deps", "--dest", str(downloads), requirement],
-        check=True,
-    )
-    shutil.rmtree(target, ignore_errors=True)
-    prefix = f"{name}-{version}".lower()
-    archives = sorted(
-        (path for path in downloads.iterdir() if path.name.lower().startswith(prefix)),
-        key=lambda path: path.suffix != ".whl",
-    )
-    if not archives:
-        raise SystemExit(f"pip downloaded nothing for {requirement}")
-    archive = archives[0]
-    if archive.suffix == ".whl":
-        with zipfile.ZipFile(archive) as wheel:
-            for member in wheel.namelist():
-                if member.endswith(".py") and ".dist-info/" not in member:
-                    wheel.extract(member, target)
-    else:
-        shutil.unpack_archive(str(archive), str(target))
-    (target / ".complete").touch()
-    return target
-
-
-def tiktok_corpus(count: int) -> Path:
-    """The generated TikTok-heavy modules (regenerated when the generator changes)."""
-    generator = (HERE / "corpus.py").read_bytes()
-    target = WORK / "corpora" / f"tiktok-{count}"
-    stamp = target / ".complete"
-    digest = hashlib.sha256(generator).hexdigest()
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    corpus.generate(target, count)
-    stamp.write_text(digest, encoding="utf-8")
-    return target
-
-
-_CENSUS = """
-import json, sys, tokenize
-from pathlib import Path
-from flake8_tiktok_scopes.source import guard, prefilter
-files = lines = mentions = skipped = 0
-for path in sorted(Path(sys.argv[1]).rglob("*.py")):
-    try:
-        with tokenize.open(path) as handle:
-            source = handle.read()
-    except (SyntaxError, UnicodeDecodeError):
-        continue
-    files += 1
-    lines += source.count("\\n")
-    if prefilter.mentions_tiktok(source):
-        mentions += 1
-        skipped += guard.too_complex(source) is not None
-print(json.dumps({"files": files, "lines": lines, "mentions": mentions, "skipped": skipped}))
-"""
-
-
-def census(python: Path, directory: Path) -> dict[str, int]:
-    """Files, lines, files the prefilter lets through, and of those the ones the guard skips."""
-    result = subprocess.run(
-        [str(python), "-c", _CENSUS, str(directory)], capture_output=True, text=True, check=True, cwd=WORK
-    )
-    counts: dict[str, int] = json.loads(result.stdout)
-    return counts
-
-
-# -- measuring --------------------------------------------------------------------------------
-
-
-# Runs one command and reports its wall time and its own peak RSS. A small process of its own,
-# because Linux counts the RSS of the process that forks into the child's ru_maxrss (the
-# high-water mark of the memory the child had before exec): forked from this script, whose
-# memory grows with the reports it keeps, flake8's peak would be hidden under the script's.
-_LAUNCHER = """
-import json, os, subprocess, sys, time
-start = time.perf_counter()
-process = subprocess.Popen(sys.argv[2:], stderr=subprocess.PIPE)
-errors = process.stderr.read()
-_, status, usage = os.wait4(process.pid, 0)
-seconds = time.perf_counter() - start
-scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-with open(sys.argv[1], "w", encoding="utf-8") as report:
-    json.dump({"seconds": seconds, "peak": usage.ru_maxrss * scale, "errors": errors.decode(errors="replace"),
-               "status": os.waitstatus_to_exitcode(status)}, report)
-"""
-
-
-def measure(command: list[str], stdin: Path | None = None) -> Run:
-    """Run one process to its end: wall time, its own peak RSS (``wait4``), its stdout lines."""
-    output_path, report_path = WORK / "output.txt", WORK / "report.json"
-    with open(output_path, "w", encoding="utf-8") as output, _open_or_null(stdin) as source:
-        subprocess.run(
-            [sys.executable, "-c", _LAUNCHER, str(report_path), *command],
-            stdin=source,
-            stdout=output,
-            cwd=WORK,
-            check=True,
-        )
-    report = json.loads(report_path.read_text(encoding="utf-8"))
-    if report["status"] not in (0, 1) or report["errors"].strip():
-        raise SystemExit(f"{' '.join(command)} failed ({report['status']}):\n{report['errors']}")
-    lines = output_path.read_text(encoding="utf-8").splitlines()
-    return Run(report["seconds"], report["peak"] / 2**20, lines)
-
-
-def _open_or_null(path: Path | None) -> TextIO:
-    return open(path, encoding="utf-8") if path is not None else open(os.devnull, encoding="utf-8")
-
-
-def interleaved(plain: list[str], plugin: list[str], rounds: int, stdin: Path | None = None) -> Pairs:
-    """``rounds`` pairs of runs; the first of each pair alternates to cancel drift."""
-    pairs = Pairs()
-    for number in range(rounds):
-        if number % 2 == 0:
-            pairs.plain.append(measure(plain, stdin))
-            pairs.plugin.append(measure(plugin, stdin))
-        else:
-            pairs.plugin.append(measure(plugin, stdin))
-            pairs.plain.append(measure(plain, stdin))
-    return pairs
-
-
-def same_apart_from_tts(pairs: Pairs) -> bool:
-    """Both sides reported exactly the same non-TTS findings."""
-    plain = sorted(pairs.plain[-1].output)
-    plugin = sorted(line for line in pairs.plugin[-1].output if " TTS" not in line)
-    return plain == plugin
-
-
-def tts_count(run: Run) -> int:
-    return sum(" TTS" in line for line in run.output)
-
-
-def flake8_command(python: Path, *arguments: str) -> list[str]:
-    return [str(python), "-m", "flake8", "--isolated", *arguments]
+def guard_limits() -> tuple[int, int]:
+    """The plugin's largest file: lines and characters (``MAX_LINES``, ``MAX_CHARACTERS``)."""
+    values = {}
+    for line in _GUARD.read_text(encoding="utf-8").splitlines():
+        name, _, value = line.partition(" = ")
+        if name in ("MAX_LINES", "MAX_CHARACTERS"):
+            values[name] = int(value.replace("_", ""))
+    if len(values) != 2:
+        raise SystemExit(f"{_GUARD} no longer defines MAX_LINES and MAX_CHARACTERS")
+    return values["MAX_LINES"], values["MAX_CHARACTERS"]
 
 
 # -- the machine ------------------------------------------------------------------------------
 
 
-def cpu_model() -> str:
+def _proc(path: str, prefix: str) -> str | None:
     try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.startswith(prefix):
                 return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return platform.processor() or platform.machine()
-
-
-def memory_gib() -> str:
-    try:
-        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal:"):
-                return f"{int(line.split()[1]) / 2**20:.1f} GiB"
-    except OSError:
-        pass
-    return "unknown"
+    return None
 
 
 def load() -> str:
+    """The load average (1, 5, 15 minutes)."""
     return " / ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
 
 
-# -- the report -------------------------------------------------------------------------------
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "**missed**"
-
-
-def write_results(path: Path, facts: dict[str, Any]) -> None:
-    """Write RESULTS.md from the measured facts."""
-    versions = facts["versions"]
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Written by `python benchmarks/run.py` on {facts['date']} in {facts['minutes']:.1f} minutes "
-        f"({facts['rounds']} interleaved rounds per corpus, {facts['editor_runs']} per editor mode). "
-        "Ratios are the median of the per-pair ratios (flake8 with the plugin / the same flake8 "
-        "without it, run back to back); times and memory are medians.",
-        "",
-        "## Machine",
-        "",
-        "| what | value |",
-        "| --- | --- |",
-        f"| CPU | {facts['cpu']} |",
-        f"| cores | {os.cpu_count()} (usable: {facts['usable_cores']}) |",
-        f"| memory | {memory_gib()} |",
-        f"| OS | {platform.platform()} |",
-        f"| Python | {facts['implementation']} {facts['python']} |",
-        f"| flake8 | {versions['flake8']} (pycodestyle {versions['pycodestyle']}, "
-        f"pyflakes {versions['pyflakes']}, mccabe {versions['mccabe']}) |",
-        f"| libcst | {versions['libcst']} |",
-        f"| flake8-tiktok-scopes | {versions['flake8-tiktok-scopes']} (commit {facts['commit']}) |",
-        f"| load average (1/5/15 min) | at start {facts['load_start']}, at end {facts['load_end']} |",
-        "",
-        "## flake8 -j1 over whole corpora",
-        "",
-        "| corpus | files | lines | reach libcst | plain flake8 | with plugin | time ratio | target "
-        "| plain peak RSS | with plugin | RSS ratio | target | TTS findings |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: |",
-    ]
-    for row in facts["corpora"]:
-        lines.append(
-            f"| {row['name']} | {row['files']} | {row['lines']} | {row['reach']} | "
-            f"{row['plain_s']:.2f} s | {row['plugin_s']:.2f} s | {row['time_ratio']:.3f}x | "
-            f"≤ {row['time_target']:.2f}x {verdict(row['time_ratio'] <= row['time_target'])} | "
-            f"{row['plain_mib']:.1f} MiB | {row['plugin_mib']:.1f} MiB | {row['memory_ratio']:.3f}x | "
-            + (
-                f"≤ {ORDINARY_MEMORY:.2f}x {verdict(row['memory_ratio'] <= ORDINARY_MEMORY)}"
-                if row["ordinary"]
-                else "—"
-            )
-            + f" | {row['tts']} |"
-        )
-    lines += [
-        "",
-        "*reach libcst*: files the prefilter lets through (they name TikTok) minus those the guard "
-        "skips. Every run reported the same non-TTS findings with and without the plugin: "
-        + ("yes." if all(row["same"] for row in facts["corpora"]) else "**no** (see the run's output)."),
-        "",
-        f"## One 50-line file, as an editor runs flake8 ({facts['editor_runs']} pairs each)",
-        "",
-        "An editor re-checks the file on every save, by path or through stdin (`-` with "
-        "`--stdin-display-name`). The target is for a file that does not mention TikTok; a file "
-        "that does is parsed with libcst, and importing libcst alone takes about 100 ms.",
-        "",
-        "| file | mode | plain flake8 | with plugin | added (median of pairs) | target |",
-        "| --- | --- | ---: | ---: | ---: | --- |",
-    ]
-    for row in facts["editor"]:
-        target = (
-            f"≤ +{EDITOR_ADDED_MS:.0f} ms {verdict(row['added_ms'] <= EDITOR_ADDED_MS)}"
-            if row["targeted"]
-            else "—"
-        )
-        lines.append(
-            f"| {row['sample']} | {row['mode']} | {row['plain_ms']:.0f} ms | {row['plugin_ms']:.0f} ms | "
-            f"+{row['added_ms']:.0f} ms | {target} |"
-        )
-    scaling = facts["scaling"]
-    base = scaling[0]["seconds"] / scaling[0]["lines"]
-    lines += [
-        "",
-        "## The plugin alone (`engine.check_source`) on the largest TikTok module, cut to size",
-        "",
-        "| snippets | lines | KiB | findings | median time | µs per line | per-line cost vs smallest |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for row in scaling:
-        per_line = row["seconds"] / row["lines"]
-        lines.append(
-            f"| {row['snippets']} | {row['lines']} | {row['characters'] / 1024:.0f} | {row['findings']} | "
-            f"{1000 * row['seconds']:.0f} ms | {1e6 * per_line:.0f} | {per_line / base:.2f}x |"
-        )
-    lines += [
-        "",
-        f"Growth exponent (least-squares slope of log time over log lines): {facts['slope']:.2f} "
-        f"(1.00 is linear). Largest spread of the per-line cost: {facts['spread']:.2f}x "
-        f"(target ≤ {LINEAR_SPREAD:.1f}x, slope ≤ 1.15): {verdict(facts['linear'])}.",
-    ]
-    if facts.get("profile"):
-        lines += [
-            "",
-            "## Where the plugin's time goes (cProfile of `check_source` over the TikTok corpus)",
-            "",
-            "| stage | cumulative share |",
-            "| --- | ---: |",
-        ]
-        lines += [f"| `{row['stage']}` | {100 * row['share']:.0f} % |" for row in facts["profile"]]
-        lines += [
-            "",
-            "cProfile inflates pure-Python stages (guard, interpretation) relative to native ones "
-            "(libcst's parser); shares are a guide to where the time goes, not exact.",
-        ]
-    lines += ["", "## Targets", "", "| target | result |", "| --- | --- |"]
-    lines += [f"| {name} | {verdict(met)} |" for name, met in facts["targets"]]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-# -- main -------------------------------------------------------------------------------------
-
-
-def fit_slope(rows: list[dict[str, Any]]) -> float:
-    """Least-squares slope of log(time) over log(lines): 1 for linear growth, 2 for quadratic."""
-    xs = [math.log(float(row["lines"])) for row in rows]
-    ys = [math.log(float(row["seconds"])) for row in rows]
-    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
-
-
-def commit() -> str:
-    result = subprocess.run(
+def machine() -> dict[str, Any]:
+    """What the results were measured on."""
+    memory = _proc("/proc/meminfo", "MemTotal:")
+    described = subprocess.run(
         ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, check=False
     )
-    return result.stdout.strip() or "unknown"
+    return {
+        "date": datetime.date.today().isoformat(),
+        "cpu": _proc("/proc/cpuinfo", "model name") or platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory": f"{int(memory.split()[0]) / 2**20:.1f} GiB" if memory else "unknown",
+        "os": platform.platform(),
+        "commit": described.stdout.strip() or "unknown",
+        "load_start": load(),
+    }
+
+
+# -- the inputs -------------------------------------------------------------------------------
+
+
+def build_inputs(
+    work: Path, settings: Settings, stdlib: Path, version: str, pypi_python: Path | None, only: set[str]
+) -> dict[str, Any]:
+    """The trees the chosen figures check (``pypi_python`` None: the PyPI project is left out)."""
+    inputs: dict[str, Any] = {}
+    log("building the corpora ...")
+    stdlib_tree = trees.stdlib_corpus(work, stdlib, version, settings.max_files)
+    tiktok = trees.tiktok_corpus(work, settings.count)
+    inputs["tiktok"] = tiktok
+    inputs["corpora"] = [(f"stdlib {version} (no tests)", stdlib_tree, True)]
+    if "corpora" in only and pypi_python is not None:
+        pypi = trees.pypi_corpus(work, pypi_python, settings.pypi, settings.max_files)
+        inputs["corpora"].append((settings.pypi.replace("==", " "), pypi, True))
+    inputs["corpora"].append((f"generated TikTok-heavy ({settings.count} + 1 modules)", tiktok, False))
+    if "cli" in only:
+        every = settings.reach_every
+        subset = f" (one file in {every} and the {trees.LARGEST_KEPT} largest)" if every > 1 else ""
+        inputs["cli"] = [
+            (
+                f"stdlib + {settings.cli_tiktok} TikTok modules",
+                trees.stdlib_with_tiktok(work, stdlib_tree, settings.cli_tiktok),
+                settings.cli_rounds,
+            ),
+            (
+                "stdlib, every file about TikTok" + subset,
+                trees.stdlib_all_reach(work, stdlib_tree, settings.reach_every),
+                settings.reach_rounds,
+            ),
+        ]
+    if "scaling" in only:
+        inputs["sizes"] = trees.sized_modules(work, settings.sizes, *guard_limits())
+    return inputs
+
+
+# -- a dry run --------------------------------------------------------------------------------
+
+
+def dry_run(work: Path, settings: Settings, only: set[str]) -> None:
+    """Build and check the inputs that need neither venvs nor PyPI, and print what a run would
+    measure; nothing is timed, RESULTS.md is not written."""
+    from flake8_tiktok_scopes.source import prefilter  # the checkout's (corpus.py puts it on the path)
+
+    problems = scaling.stage_problems(ROOT / "flake8_tiktok_scopes")
+    for name, text, about in (
+        ("EDITOR_SAMPLE", corpus.EDITOR_SAMPLE, True),
+        ("PROJECT_SAMPLE", corpus.PROJECT_SAMPLE, True),
+        ("ORDINARY_SAMPLE", corpus.ORDINARY_SAMPLE, False),
+    ):
+        if text.count("\n") != 60 or prefilter.mentions_tiktok(text) != about:
+            problems.append(f"corpus.{name}: not 60 lines, or the prefilter does not take it as it should")
+    compile((HERE / "floor_plugin.py").read_text(encoding="utf-8"), "floor_plugin.py", "exec")
+    py = Interpreters.under(work)
+    inputs = build_inputs(
+        work, settings, Path(sysconfig.get_paths()["stdlib"]), platform.python_version(), None, only
+    )
+    if "editor" in only:
+        project, _ = trees.editor_project(work, *settings.project)
+        about = sum(prefilter.mentions_tiktok(p.read_text(encoding="utf-8")) for p in project.rglob("*.py"))
+        if about != settings.project[1]:
+            problems.append(
+                f"the editor's application has {about} modules about TikTok, not {settings.project[1]}"
+            )
+    for group in plan(py, work, settings, inputs, only):
+        log(f"{group.title}: {group.rounds} rounds of")
+        for command in group.commands:
+            log(figures.describe_command(command))
+    if "scaling" in only:
+        log(f"the plugin alone, one process per size: {', '.join(map(str, sorted(inputs['sizes'])))} lines")
+        for command in figures.scaling_plan(py, inputs["sizes"], settings, work):
+            log(figures.describe_command(command))
+    if "corpora" in only:
+        log(f"(and {settings.pypi}, downloaded with pip into {work / 'downloads'})")
+    if problems:
+        raise SystemExit("dry run: " + "; ".join(problems))
+    log("dry run: the inputs are built and sound; nothing was timed")
+
+
+def plan(
+    py: Interpreters, work: Path, settings: Settings, inputs: dict[str, Any], only: set[str]
+) -> list[Group]:
+    """Every interleaved group the chosen figures measure, in order."""
+    groups: list[Group] = []
+    if "corpora" in only:
+        groups += figures.corpora_plan(py, inputs["corpora"], settings)
+    if "editor" in only:
+        groups += figures.editor_plan(py, work, settings)
+    if "cli" in only:
+        groups += figures.cli_plan(py, inputs["cli"])
+    if "cache" in only:
+        groups.append(figures.cache_plan(py, inputs["tiktok"], work, settings))
+    return groups
+
+
+# -- a run ------------------------------------------------------------------------------------
+
+
+def measure_all(
+    meter: Meter, py: Interpreters, work: Path, settings: Settings, inputs: dict[str, Any], only: set[str]
+) -> dict[str, Any]:
+    """Measure the chosen figures; their facts."""
+    facts: dict[str, Any] = {}
+    groups = plan(py, work, settings, inputs, only)
+    if "corpora" in only:
+        facts["corpora"] = []
+        for group in [g for g in groups if "directory" in g.facts]:
+            directory = group.facts["directory"]
+            counts = trees.census(py.plugin, directory)
+            trees.warm_page_cache(directory)
+            log(f"{group.title}: {counts['files']} files, {group.rounds} rounds ...")
+            runs = meter.rounds(group.commands, group.rounds)
+            row = figures.corpora_row(group, runs, counts)
+            facts["corpora"].append(row)
+            log(f"  plugin / floor {row['plugin_vs_floor']:.3f}x, plain {row['plugin_vs_plain']:.3f}x")
+    if "editor" in only:
+        tiktok_group, ordinary_group = [g for g in groups if g.title.startswith("60-line")]
+        figures.reset([tiktok_group.facts["warm"]])
+        log(f"{tiktok_group.title}: {tiktok_group.rounds} rounds ...")
+        tiktok = meter.rounds(tiktok_group.commands, tiktok_group.rounds, tiktok_group.warm_up)
+        records = figures.check_warm(tiktok_group)
+        log(f"{ordinary_group.title}: {ordinary_group.rounds} rounds ...")
+        ordinary = meter.rounds(ordinary_group.commands, ordinary_group.rounds, ordinary_group.warm_up)
+        facts["editor"] = {**figures.editor_figures(tiktok, ordinary), "warm_records": records}
+        log(f"  plugin over floor {facts['editor']['plugin_over_floor_ms']:+.1f} ms")
+    if "scaling" in only:
+        log("the plugin alone, one module of each size ...")
+        rows = figures.measure_scaling(meter, figures.scaling_plan(py, inputs["sizes"], settings, work))
+        facts["scaling"] = figures.scaling_figures(rows)
+        if settings.profile:
+            log("  profile over the TikTok corpus ...")
+            facts["profile"] = figures.measure_profile(
+                meter, figures.profile_command(py, inputs["tiktok"], work)
+            )
+    if "cli" in only:
+        facts["cli"] = []
+        for group in [g for g in groups if "name" in g.facts and "cli" in {c.label for c in g.commands}]:
+            tree = group.commands[0].cwd
+            counts = trees.census(py.plugin, tree)
+            trees.warm_page_cache(tree)
+            log(f"{group.title}: {counts['files']} files, {group.rounds} rounds ...")
+            row = figures.cli_row(group, meter.rounds(group.commands, group.rounds), counts)
+            facts["cli"].append(row)
+            log(f"  cli / flake8 {row['ratio']:.2f}x, cli's largest process {row['cli']['peak']:.0f} MiB")
+    if "cache" in only:
+        (group,) = [g for g in groups if g.title == "a second run over unchanged files"]
+        figures.reset(list(group.facts.values()))
+        log(f"{group.title}: {group.rounds} rounds ...")
+        facts["cache"] = figures.cache_figures(meter.rounds(group.commands, group.rounds, group.warm_up))
+    return facts
+
+
+def settings_from(arguments: argparse.Namespace) -> Settings:
+    """The defaults, or --quick's, with what the command line overrides."""
+    settings = figures.QUICK if arguments.quick else Settings()
+    changes: dict[str, Any] = {}
+    for name in (
+        "rounds",
+        "editor_runs",
+        "cli_rounds",
+        "count",
+        "max_files",
+        "repeats",
+        "pypi",
+        "reach_every",
+        "reach_rounds",
+    ):
+        value = getattr(arguments, name)
+        if value is not None:
+            changes[name] = value
+    if arguments.sizes:
+        changes["sizes"] = tuple(int(size) for size in arguments.sizes.split(","))
+    if arguments.no_profile:
+        changes["profile"] = False
+    return dataclasses.replace(settings, **changes)
+
+
+@contextlib.contextmanager
+def only_run(work: Path) -> Iterator[None]:
+    """Hold the work folder for this run: two runs at once would share its scratch files and
+    slow each other down."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    with open(work / ".lock", "w", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SystemExit(f"another benchmark run is using {work}; wait for it to end") from None
+        yield
 
 
 def main() -> None:
+    """Parse the options, build what is needed, measure, write RESULTS.md."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved pairs per corpus (at least 5)")
-    parser.add_argument("--editor-runs", type=int, default=21, help="interleaved pairs per editor mode")
-    parser.add_argument("--count", type=int, default=corpus.DEFAULT_COUNT, help="generated TikTok modules")
-    parser.add_argument("--pypi", default=PYPI_PROJECT, help="the pinned PyPI project (name==version)")
-    parser.add_argument("--sizes", default=",".join(map(str, SCALING_SIZES)), help="snippets per size")
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--quick", action="store_true", help="small corpora, one round: a smoke run")
+    parser.add_argument("--dry-run", action="store_true", help="build and check the inputs, print the plan")
+    parser.add_argument("--only", help=f"comma-separated figures to measure ({','.join(FIGURES)})")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds per corpus (5)")
+    parser.add_argument("--editor-runs", type=int, help="interleaved rounds per editor group (21)")
+    parser.add_argument(
+        "--cli-rounds", type=int, help="interleaved rounds per command-line tree and for the second run (3)"
+    )
+    parser.add_argument("--count", type=int, help=f"generated TikTok modules ({corpus.DEFAULT_COUNT})")
+    parser.add_argument(
+        "--max-files", type=int, help="at most this many files of the stdlib and Django (all)"
+    )
+    parser.add_argument("--sizes", help="module sizes in lines (1000,5000,20000,50000,100000)")
+    parser.add_argument("--repeats", type=int, help="timings per module size, at least (1; small: more)")
+    parser.add_argument("--pypi", help="the pinned PyPI project (django==5.1.4)")
+    parser.add_argument(
+        "--reach-every",
+        type=int,
+        help="figure 4's tree about TikTok: one stdlib file in N, and the largest (1)",
+    )
+    parser.add_argument(
+        "--reach-rounds", type=int, help="interleaved rounds on that tree (1: a run takes minutes)"
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile breakdown")
+    parser.add_argument("--work", type=Path, default=HERE / ".work", help="where venvs and corpora are kept")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     arguments = parser.parse_args()
-    if arguments.rounds < 5:
-        print("warning: fewer than 5 rounds: the results are not comparable", file=sys.stderr)
+    settings = settings_from(arguments)
+    only = set(arguments.only.split(",")) if arguments.only else set(FIGURES)
+    if only - set(FIGURES):
+        parser.error(f"--only: unknown figures {sorted(only - set(FIGURES))}")
+    work = arguments.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    with only_run(work):
+        if arguments.dry_run:
+            dry_run(work, settings, only)
+        else:
+            run(work, settings, only, arguments.output)
+
+
+def run(work: Path, settings: Settings, only: set[str], output: Path) -> None:
+    """Build what is needed, measure, write RESULTS.md."""
+    if not settings.quick and (settings.rounds < 5 or settings.editor_runs < 11):
+        print("warning: fewer rounds than the defaults: the results are not comparable", file=sys.stderr)
     started = time.monotonic()
-    WORK.mkdir(parents=True, exist_ok=True)
     facts: dict[str, Any] = {
-        "date": datetime.date.today().isoformat(),
-        "rounds": arguments.rounds,
-        "editor_runs": arguments.editor_runs,
-        "load_start": load(),
-        "cpu": cpu_model(),
-        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "commit": commit(),
+        **machine(),
+        "settings": dataclasses.asdict(settings),
+        "defaults": dataclasses.asdict(Settings()),
     }
-
-    with_plugin = plugin_python(describe(Path(sys.executable))["versions"])
-    described = describe(with_plugin)
-    without = plain_python(with_plugin, described["versions"])
-    plain_described = describe(without)
-    if plain_described["plugins"]:
-        raise SystemExit(f"the plain venv has flake8 plugins: {plain_described['plugins']}")
-    if [p for p in described["plugins"] if p != "TTS"]:
-        print(f"warning: other flake8 plugins in the plugin env: {described['plugins']}", file=sys.stderr)
-    for name in FLAKE8_DISTRIBUTIONS:
-        if plain_described["versions"][name] != described["versions"][name]:
-            raise SystemExit(f"{name} differs between the two environments")
-    facts.update(versions=described["versions"], python=described["python"])
-    facts["implementation"] = described["implementation"]
-
-    corpora = [
-        (
-            "stdlib " + described["python"] + " (no tests)",
-            stdlib_corpus(Path(described["stdlib"]), described["python"]),
-            True,
-        ),
-        (arguments.pypi.replace("==", " "), pypi_corpus(without, arguments.pypi), True),
-        (f"generated TikTok-heavy ({arguments.count} + 1 modules)", tiktok_corpus(arguments.count), False),
-    ]
-    for python in (without, with_plugin):  # compile the venvs' bytecode before timing anything
-        measure(flake8_command(python, "--version"))
-
-    facts["corpora"] = []
-    for name, directory, ordinary in corpora:
-        counts = census(with_plugin, directory)
-        for path in directory.rglob("*.py"):  # warm the page cache
-            path.read_bytes()
-        print(f"flake8 -j1 over {name}: {counts['files']} files, {arguments.rounds} pairs ...", flush=True)
-        pairs = interleaved(
-            flake8_command(without, "-j1", str(directory)),
-            flake8_command(with_plugin, "-j1", str(directory)),
-            arguments.rounds,
+    try:
+        plain, floor, plugin = envs.build(work)
+        py = Interpreters(plain.python, floor.python, plugin.python, plugin.script("tiktok-scopes"))
+        facts.update(
+            versions=plugin.versions, python=plugin.python_version, implementation=plugin.implementation
         )
-        facts["corpora"].append(
-            {
-                "name": name,
-                "ordinary": ordinary,
-                "files": counts["files"],
-                "lines": counts["lines"],
-                "reach": counts["mentions"] - counts["skipped"],
-                "plain_s": pairs.median("plain", "seconds"),
-                "plugin_s": pairs.median("plugin", "seconds"),
-                "time_ratio": pairs.time_ratio(),
-                "time_target": ORDINARY_TIME if ordinary else TIKTOK_TIME,
-                "plain_mib": pairs.median("plain", "peak_mib"),
-                "plugin_mib": pairs.median("plugin", "peak_mib"),
-                "memory_ratio": pairs.memory_ratio(),
-                "same": same_apart_from_tts(pairs),
-                "tts": tts_count(pairs.plugin[-1]),
-            }
-        )
-        row = facts["corpora"][-1]
-        print(f"  time {row['time_ratio']:.3f}x, memory {row['memory_ratio']:.3f}x")
-
-    facts["editor"] = []
-    for sample, source, targeted in (
-        ("ordinary", corpus.ORDINARY_SAMPLE, True),
-        ("TikTok", corpus.EDITOR_SAMPLE, False),
-    ):
-        editor_file = WORK / "editor" / sample / EDITOR_NAME
-        editor_file.parent.mkdir(parents=True, exist_ok=True)
-        editor_file.write_text(source, encoding="utf-8")
-        for mode, arguments_for, stdin in (
-            ("path", [str(editor_file)], None),
-            ("stdin", [f"--stdin-display-name={EDITOR_NAME}", "-"], editor_file),
-        ):
-            print(f"editor, {sample} file, {mode}: {arguments.editor_runs} pairs ...", flush=True)
-            measure(flake8_command(with_plugin, *arguments_for), stdin)  # warm-up
-            pairs = interleaved(
-                flake8_command(without, *arguments_for),
-                flake8_command(with_plugin, *arguments_for),
-                arguments.editor_runs,
-                stdin,
-            )
-            if (tts_count(pairs.plugin[-1]) > 0) == targeted:
-                raise SystemExit(f"unexpected TTS findings on the {sample} editor sample ({mode})")
-            facts["editor"].append(
-                {
-                    "sample": sample,
-                    "mode": mode,
-                    "targeted": targeted,
-                    "plain_ms": 1000 * pairs.median("plain", "seconds"),
-                    "plugin_ms": 1000 * pairs.median("plugin", "seconds"),
-                    "added_ms": pairs.added_ms(),
-                }
-            )
-            print(f"  +{facts['editor'][-1]['added_ms']:.1f} ms")
-
-    print("the plugin alone, growing input ...", flush=True)
-    command = [str(with_plugin), str(HERE / "scaling.py"), "--sizes", arguments.sizes]
-    if not arguments.no_profile:
-        command += ["--profile", str(corpora[-1][1])]
-    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=WORK)
-    measured = json.loads(result.stdout)
-    scaling = measured["scaling"]
-    per_line = [row["seconds"] / row["lines"] for row in scaling]
-    facts["scaling"] = scaling
-    facts["profile"] = measured.get("profile")
-    facts["slope"] = fit_slope(scaling)
-    facts["spread"] = max(per_line) / min(per_line)
-    linear = facts["slope"] <= 1.15 and facts["spread"] <= LINEAR_SPREAD
-    facts["linear"] = linear
-
-    ordinaries = [row for row in facts["corpora"] if row["ordinary"]]
-    tiktok = [row for row in facts["corpora"] if not row["ordinary"]]
-    facts["targets"] = [
-        (
-            f"ordinary corpora: time ≤ {ORDINARY_TIME}x",
-            all(row["time_ratio"] <= ORDINARY_TIME for row in ordinaries),
-        ),
-        (
-            f"ordinary corpora: peak memory ≤ {ORDINARY_MEMORY}x",
-            all(row["memory_ratio"] <= ORDINARY_MEMORY for row in ordinaries),
-        ),
-        (
-            f"50-line file that does not mention TikTok, in an editor: ≤ +{EDITOR_ADDED_MS:.0f} ms",
-            all(row["added_ms"] <= EDITOR_ADDED_MS for row in facts["editor"] if row["targeted"]),
-        ),
-        (
-            f"TikTok-heavy corpus: time ≤ {TIKTOK_TIME}x",
-            all(row["time_ratio"] <= TIKTOK_TIME for row in tiktok),
-        ),
-        ("the plugin's cost grows linearly with the input", linear),
-    ]
+        inputs = build_inputs(work, settings, plugin.stdlib, plugin.python_version, plain.python, only)
+        for python in (py.plain, py.floor, py.plugin):  # bytecode and page cache, before timing anything
+            Meter(work).run(figures.Command("version", figures.flake8(python, "--version"), work))
+        facts.update(measure_all(Meter(work), py, work, settings, inputs, only))
+    except BenchmarkError as error:
+        raise SystemExit(f"benchmark failed: {error}") from None
     facts["load_end"] = load()
     facts["minutes"] = (time.monotonic() - started) / 60
-    write_results(arguments.output, facts)
-    print(f"wrote {arguments.output}")
-    for name, met in facts["targets"]:
-        print(f"  {verdict(met):12s} {name}")
+    facts["targets"] = targets.verdicts(facts)
+    report.write_results(output, facts)
+    log(f"wrote {output} ({facts['minutes']:.1f} minutes)")
+    for name, shown, met in facts["targets"]:
+        log(f"  {report.verdict(met):12s} {name}: {shown}")
 
 
 if __name__ == "__main__":
