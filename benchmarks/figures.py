@@ -77,10 +77,10 @@ class Interpreters:
         """Where ``envs.build`` puts them (what a dry run shows)."""
         bin_dir = "Scripts" if os.name == "nt" else "bin"
         python = "python.exe" if os.name == "nt" else "python"
-        return cls(
-            *(work / f"venv-{name}" / bin_dir / python for name in ("plain", "floor", "plugin")),
-            work / "venv-plugin" / bin_dir / "tiktok-scopes",
+        plain, floor, plugin = (
+            work / f"venv-{name}" / bin_dir / python for name in ("plain", "floor", "plugin")
         )
+        return cls(plain, floor, plugin, work / "venv-plugin" / bin_dir / "tiktok-scopes")
 
 
 def flake8(python: Path, *arguments: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -249,7 +250,7 @@ def _cache(figures: dict[str, Any]) -> list[str]:
 def write_results(path: Path, facts: dict[str, Any]) -> None:
     """Write RESULTS.md from the measured facts."""
     lines = _header(facts)
-    sections = (
+    sections: tuple[tuple[str, Callable[[], list[str]]], ...] = (
         ("corpora", lambda: _corpora(facts["corpora"])),
         ("editor", lambda: _editor(facts["editor"], facts["settings"])),
         ("scaling", lambda: _scaling(facts["scaling"], facts.get("profile"))),

@@ -54,7 +54,7 @@ import scaling  # noqa: E402
 import targets  # noqa: E402
 import trees  # noqa: E402
 from figures import Group, Interpreters, Settings, log  # noqa: E402
-from measure import BenchmarkError, Meter  # noqa: E402
+from measure import BenchmarkError, Command, Meter  # noqa: E402
 
 FIGURES = ("corpora", "editor", "scaling", "cli", "cache")
 #: The plugin's size limits (source/guard.py), read from the checkout.
@@ -169,10 +169,10 @@ def dry_run(work: Path, settings: Settings, only: set[str]) -> None:
     )
     if "editor" in only:
         project, _ = trees.editor_project(work, *settings.project)
-        about = sum(prefilter.mentions_tiktok(p.read_text(encoding="utf-8")) for p in project.rglob("*.py"))
-        if about != settings.project[1]:
+        count = sum(prefilter.mentions_tiktok(p.read_text(encoding="utf-8")) for p in project.rglob("*.py"))
+        if count != settings.project[1]:
             problems.append(
-                f"the editor's application has {about} modules about TikTok, not {settings.project[1]}"
+                f"the editor's application has {count} modules about TikTok, not {settings.project[1]}"
             )
     for group in plan(py, work, settings, inputs, only):
         log(f"{group.title}: {group.rounds} rounds of")
@@ -367,7 +367,7 @@ def run(work: Path, settings: Settings, only: set[str], output: Path) -> None:
         )
         inputs = build_inputs(work, settings, plugin.stdlib, plugin.python_version, plain.python, only)
         for python in (py.plain, py.floor, py.plugin):  # bytecode and page cache, before timing anything
-            Meter(work).run(figures.Command("version", figures.flake8(python, "--version"), work))
+            Meter(work).run(Command("version", figures.flake8(python, "--version"), work))
         facts.update(measure_all(Meter(work), py, work, settings, inputs, only))
     except BenchmarkError as error:
         raise SystemExit(f"benchmark failed: {error}") from None
