@@ -11,12 +11,14 @@ editor pays the scan once.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .cache import Cache
+from .source.reading import stamp, still
 
 if TYPE_CHECKING:
     from .engine import Analysis
@@ -46,28 +48,40 @@ class Declared:
 
 @dataclass(frozen=True)
 class Summary:
-    """What one file declares, for the rest of its application."""
+    """What one file declares, and which scopes its requests accept, for the rest of its application."""
 
     declared: tuple[Declared, ...] = ()
+    accepted: tuple[str, ...] = ()  # every scope some request to a user-token endpoint accepts
+    asks: bool = False  # it makes a request to a user-token endpoint
+    whole: bool = True  # False: only what it declares was read (a file that cannot declare)
 
-    def as_json(self) -> list[list[Any]]:
+    def as_json(self) -> dict[str, Any]:
         """The summary as JSON data (for the cache)."""
-        return [[d.path, d.line, list(d.scopes), d.complete] for d in self.declared]
+        declared = [[d.path, d.line, list(d.scopes), d.complete] for d in self.declared]
+        return {"declared": declared, "accepted": list(self.accepted), "asks": self.asks, "whole": self.whole}
 
     @classmethod
     def from_json(cls, data: Any) -> Summary | None:
         """A summary read back from the cache; None when the record is not one."""
         try:
-            return cls(tuple(Declared(str(p), int(n), tuple(map(str, s)), bool(c)) for p, n, s, c in data))
-        except (TypeError, ValueError):
+            declared = tuple(
+                Declared(str(p), int(n), tuple(map(str, s)), bool(c)) for p, n, s, c in data["declared"]
+            )
+            accepted = tuple(map(str, data["accepted"]))
+            return cls(declared, accepted, bool(data["asks"]), bool(data["whole"]))
+        except (TypeError, ValueError, KeyError):
             return None
 
 
 @dataclass(frozen=True)
 class Elsewhere:
-    """The scopes declared by the other files of an application."""
+    """The scopes declared by the other files of an application (and, when asked for, the
+    scopes their requests accept)."""
 
     declared: tuple[Declared, ...] = ()
+    accepted: frozenset[str] | None = None  # None: their requests were not asked for
+    asks: bool = False  # one of them makes a request to a user-token endpoint
+    digest: str = ""  # what tells these apart from other files' view (for the results cache)
 
     @property
     def scopes(self) -> frozenset[str]:
@@ -84,11 +98,8 @@ class Elsewhere:
 
     def origins(self) -> str:
         """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
-        shown = sorted(
-            (d for d in self.declared if d.scopes or not d.complete), key=lambda d: (d.path, d.line)
-        )
-        places = list(dict.fromkeys(d.where for d in shown))
-        named = ", ".join(places[:MAX_ORIGINS])
+        places = sorted({(d.path, d.line): d for d in self.declared if d.scopes or not d.complete}.items())
+        named = ", ".join(d.where for _, d in places[:MAX_ORIGINS])  # each name costs a relpath
         if len(places) > MAX_ORIGINS:
             named += f" and {len(places) - MAX_ORIGINS} more"
         return named
@@ -104,35 +115,56 @@ class Application:
     cache: Cache = field(default_factory=lambda: Cache(None))
     _noted: dict[str, Summary] = field(default_factory=dict)  # files of this run, as in memory
     _decoded: dict[str, Summary] = field(default_factory=dict)  # the index's entries, read
-    _index: dict[str, Any] | None = None  # path -> {"stamp", "declared", "depends"}, from the cache
+    _index: dict[str, Any] | None = None  # path -> {"stamp", "summary", "depends"}, from the cache
     _changed: bool = False
+    #: whole -> every file's summary and their digest: the files are read once per process.
+    _every: dict[bool, tuple[tuple[tuple[str, Summary], ...], str]] = field(default_factory=dict)
 
-    def elsewhere(self, path: str) -> Elsewhere:
-        """The declarations of every file of the application but ``path``."""
+    def elsewhere(self, path: str, requests: bool = False) -> Elsewhere:
+        """The declarations of every file of the application but ``path`` (``requests``: and
+        what their requests accept, which reads every file that mentions TikTok)."""
         own = os.path.abspath(path)
-        declared = [d for other, summary in self.summaries() if other != own for d in summary.declared]
+        every, digest = self._every.get(requests) or self._read_every(requests)
+        others = [summary for other, summary in every if other != own]
+        declared = tuple(d for summary in others for d in summary.declared)
+        own_digest = hashlib.sha256(f"{digest}\0{own}".encode("utf-8", "surrogateescape")).hexdigest()
+        if not requests:
+            return Elsewhere(declared, digest=own_digest)
+        accepted = frozenset(scope for summary in others for scope in summary.accepted)
+        return Elsewhere(declared, accepted, any(summary.asks for summary in others), own_digest)
+
+    def _read_every(self, whole: bool) -> tuple[tuple[tuple[str, Summary], ...], str]:
+        every = tuple(self.summaries(whole))
         if self._changed:
             self.cache.put("application", self.root, self._index)
             self._changed = False
-        return Elsewhere(tuple(declared))
+        # what an Elsewhere shows of them: declarations, and what requests accept when asked for
+        described = repr(
+            [(path, s.declared, s.accepted, s.asks) if whole else (path, s.declared) for path, s in every]
+        )
+        digest = hashlib.sha256(described.encode("utf-8", "surrogateescape")).hexdigest()
+        self._every[whole] = every, digest
+        return every, digest
 
     def note(self, path: str, summary: Summary) -> None:
         """Take a file's summary as given (a file of this run, as it is in memory)."""
         self._noted[path] = summary
+        self._every.clear()
 
-    def summaries(self) -> Iterator[tuple[str, Summary]]:
-        """Each file of the application that mentions TikTok, with its summary."""
+    def summaries(self, whole: bool = False) -> Iterator[tuple[str, Summary]]:
+        """Each file of the application that mentions TikTok, with its summary (``whole``: with
+        its requests too)."""
         from .analysis.project import application_files
 
         paths = {os.path.abspath(path) for path in application_files(self.root, MAX_FILES)}
         paths.update(path for path in self._noted if _under(path, self.root))
         for path in sorted(paths):
-            summary = self.summary(path)
+            summary = self.summary(path, whole)
             if summary is not None:
                 yield path, summary
 
-    def summary(self, path: str) -> Summary | None:
-        """One file's summary (None when it cannot be read)."""
+    def summary(self, path: str, whole: bool = False) -> Summary | None:
+        """One file's summary (None when it cannot be read; ``whole``: with its requests too)."""
         if path in self._noted:
             return self._noted[path]
         now = stamp(path)
@@ -144,40 +176,55 @@ class Application:
         entry = self._index.get(path)
         found = None
         if isinstance(entry, dict) and entry.get("stamp") == now and still(entry.get("depends")):
-            found = self._decoded.get(path) or Summary.from_json(entry.get("declared"))
-        if found is None:
-            found, depends = self._summarise(path)
+            found = self._decoded.get(path) or Summary.from_json(entry.get("summary"))
+        if found is None or (whole and not found.whole):
+            found, depends = self._summarise(path, whole)
             depends_on = {d: stamp(d) for d in depends if d != path}
-            self._index[path] = {"stamp": now, "declared": found.as_json(), "depends": depends_on}
+            self._index[path] = {"stamp": now, "summary": found.as_json(), "depends": depends_on}
             self._changed = True
         self._decoded[path] = found
         return found
 
-    def _summarise(self, path: str) -> tuple[Summary, Iterable[str]]:
-        from . import engine
-        from .source import prefilter, reading
+    def _summarise(self, path: str, whole: bool) -> tuple[Summary, Iterable[str]]:
+        from .source import reading
 
         text = reading.read_text(path)
-        if text is None or not prefilter.may_declare(text):
-            return Summary(), ()
-        analysis = engine.analyze_quietly(text, path)
-        if analysis is None:
-            return Summary(), ()
-        return summarise(analysis), analysis.depends
+        return (Summary(), ()) if text is None else summarise_source(text, path, whole)
+
+
+def summarise_source(text: str, path: str, whole: bool) -> tuple[Summary, Iterable[str]]:
+    """A file's summary from its text, and the files its values came from; a file that cannot
+    declare is analysed only when ``whole`` (its requests are wanted)."""
+    from . import engine
+    from .source import prefilter
+
+    about = prefilter.mentions_tiktok(text)
+    if not prefilter.may_declare(text) and not (whole and about):
+        return Summary(whole=not about), ()
+    analysis = engine.analyze_quietly(text, path)
+    if analysis is None:
+        return Summary(), ()
+    return summarise(analysis), analysis.depends
 
 
 def summarise(analysis: Analysis) -> Summary:
-    """What an analysed file declares, with the line each declaration starts on."""
+    """What an analysed file declares, with the line each declaration starts on, and which
+    scopes its requests accept."""
     from .engine import declaration_lines
+    from .rules import needs
+    from .tiktok.endpoints import USER
 
     path = os.path.abspath(analysis.filename)
-    declarations = [d for d in analysis.observations.declarations if d.scopes or not d.complete]
+    observations = analysis.observations
+    declarations = [d for d in observations.declarations if d.scopes or not d.complete]
     lines = declaration_lines(analysis, declarations)
     declared = tuple(
         Declared(path, line, tuple(dict.fromkeys(ref.scope.name for ref in d.scopes)), d.complete)
         for d, line in zip(declarations, lines)
     )
-    return Summary(declared)
+    accepted = tuple(sorted(needs.accepted(needs.of_requests(observations.requests))))
+    asks = any(request.endpoint.token == USER for request in observations.requests)
+    return Summary(declared, accepted, asks)
 
 
 def _under(path: str, root: str) -> bool:
@@ -185,21 +232,12 @@ def _under(path: str, root: str) -> bool:
     return not relative.startswith(os.pardir) and not os.path.isabs(relative)
 
 
-def stamp(path: str) -> str | None:
-    """What tells a changed file: its size and modification time."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return f"{status.st_size}:{status.st_mtime_ns}"
-
-
-def still(depends: Any) -> bool:
-    """True when every file a cached result came from is as it was."""
-    return isinstance(depends, dict) and all(stamp(path) == then for path, then in depends.items())
-
-
 _APPLICATIONS: dict[tuple[str, str | None], Application] = {}
+
+
+def forget_applications() -> None:
+    """Drop every application read so far (see :func:`engine.new_run`)."""
+    _APPLICATIONS.clear()
 
 
 def application(root: str, cache_directory: str | None) -> Application:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import gc
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,8 +90,7 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
     budget = Budget(len(source))
     interpreter = Interpreter(collector, budget, name, project)
     if project is not None:
-        project.register(name, interpreter.module_env)
-        project.watch()
+        project.begin(name, interpreter.module_env)
     interpreter.run(module)
     layout = None if tree is None else Layout(source, tree, interpreter.tops, interpreter.fstrings)
     if LOG.isEnabledFor(logging.INFO):
@@ -118,8 +118,6 @@ def _say_where_bounds_met(
 
 def _project_of(filename: str) -> Project | None:
     """The project around a file that exists on disk (None for a source with no place)."""
-    import os
-
     from .analysis.project import project_of
 
     if filename.startswith("<"):
@@ -178,22 +176,34 @@ def findings(analysis: Analysis, settings: Settings, elsewhere: Elsewhere | None
     return sorted(unique.values())
 
 
-def needs_elsewhere(analysis: Analysis) -> bool:
-    """True when the file requests something and declares nothing of its own."""
+def needs_elsewhere(analysis: Analysis, settings: Settings) -> bool:
+    """True when the file's findings depend on the other files of its application: it requests
+    something and declares nothing of its own, or (TTS006 reported) it declares scopes, which
+    every request of the application may need."""
     observations = analysis.observations
     own = any(d.scopes or not d.complete for d in observations.declarations)
-    return bool(observations.requests) and not own
+    return (settings.unneeded and own) or (bool(observations.requests) and not own)
 
 
 def elsewhere_for(filename: str, settings: Settings) -> Elsewhere:
-    """What the other files of a file's application declare (``settings.root`` or its nearest root)."""
-    import os
-
+    """What the other files of a file's application declare, and when TTS006 is reported what
+    their requests accept (``settings.root`` or its nearest root)."""
     from .analysis.project import find_root
     from .application import application
 
     path = os.path.abspath(filename if filename not in ("stdin", "-") else "stdin")
-    return application(settings.root or find_root(path), settings.cache).elsewhere(path)
+    app = application(settings.root or find_root(path), settings.cache)
+    return app.elsewhere(path, requests=settings.unneeded)
+
+
+def new_run() -> None:
+    """Forget what this process read of applications and the project's modules: the next check
+    reads them afresh, as a new flake8 run does (within one run, files are read once)."""
+    from .analysis.project import forget_projects
+    from .application import forget_applications
+
+    forget_applications()
+    forget_projects()
 
 
 def locate(
@@ -277,7 +287,7 @@ def check(
             if analysis is None:
                 return [], None
             elsewhere = None
-            if settings.project and placed and needs_elsewhere(analysis):
+            if settings.project and placed and needs_elsewhere(analysis, settings):
                 elsewhere = elsewhere_for(filename, settings)
             found = findings(analysis, settings, elsewhere)
         if results is not None:

@@ -17,6 +17,7 @@ class Settings:
     project: bool = True  # judge a file that declares nothing by its application's declarations
     root: str | None = None  # the application's root (None: the nearest folder with a root marker)
     cache: str | None = None  # the cache folder (None: no cache)
+    unneeded: bool = False  # TTS006 is reported: judge declarations by every request of the application
 
 
 class UsageError(Exception):

@@ -15,10 +15,11 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .application import Elsewhere, stamp, still
+from .application import Elsewhere
 from .cache import Cache
 from .options import Settings
 from .rules.findings import Located
+from .source.reading import stamp, still
 
 KIND = "results"
 
@@ -37,6 +38,7 @@ class Results:
                 _tool(),
                 configured,
                 str(settings.project),
+                str(settings.unneeded),
                 settings.root or "",
             )
         )
@@ -84,10 +86,7 @@ def _decode(stored: Any) -> list[Located] | None:
 
 
 def _digest(elsewhere: Elsewhere | None) -> str:
-    declared = sorted(
-        (d.path, d.line, d.scopes, d.complete) for d in (elsewhere.declared if elsewhere else ())
-    )
-    return hashlib.sha256(repr(declared).encode("utf-8", "surrogateescape")).hexdigest()
+    return elsewhere.digest if elsewhere is not None else ""
 
 
 @functools.lru_cache(maxsize=1)

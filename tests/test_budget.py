@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flake8_tiktok_scopes.engine import check_source
+from flake8_tiktok_scopes.analysis.budget import MAX_IMPORT_CHAIN
+from flake8_tiktok_scopes.engine import check, check_source
+from flake8_tiktok_scopes.options import Settings
 
 LEVELS = 40
 URL = "https://open.tiktokapis.com/v2/user/info/"
@@ -122,3 +124,45 @@ def test_generated_chains_stay_within_the_budget(names: list[str], levels: int) 
     start = time.perf_counter()
     check_source(source)
     assert time.perf_counter() - start < 2.0
+
+
+def _package(tmp_path: Path, modules: dict[str, str]) -> Path:
+    """An application of its own: ``app/`` with the given modules."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n", encoding="utf-8")
+    (tmp_path / "app").mkdir()
+    for name, text in modules.items():
+        (tmp_path / "app" / f"{name}.py").write_text(text, encoding="utf-8")
+    return tmp_path / "app"
+
+
+_VIEW = (
+    "import requests\n"
+    "from .{module} import FIELDS\n"
+    'SCOPES = "user.info.basic"\n'
+    f"requests.get({URL!r}, params={{{{'fields': FIELDS}}}})\n"
+)
+
+
+def test_an_import_cycle_is_unknown(tmp_path: Path) -> None:
+    app = _package(
+        tmp_path,
+        {
+            "__init__": "from .b import FIELDS\n",
+            "b": "from . import FIELDS\n",
+            "views": _VIEW.format(module="b"),
+        },
+    )
+    view = app / "views.py"
+    found, reason = check(view.read_text(encoding="utf-8"), Settings(), filename=str(view))
+    assert (found, reason) == ([], None)
+
+
+@pytest.mark.parametrize(("links", "followed"), [(3, True), (MAX_IMPORT_CHAIN + 8, False)])
+def test_an_import_chain_is_followed_to_its_bound(tmp_path: Path, links: int, followed: bool) -> None:
+    modules = {f"m{i}": f"from .m{i + 1} import FIELDS\n" for i in range(links)}
+    modules[f"m{links}"] = 'FIELDS = "open_id,follower_count"\n'
+    app = _package(tmp_path, {**modules, "views": _VIEW.format(module="m0")})
+    view = app / "views.py"
+    found, reason = check(view.read_text(encoding="utf-8"), Settings(), filename=str(view))
+    assert reason is None
+    assert [f.subject for f in found if f.code == "TTS001"] == (["follower_count"] if followed else [])

@@ -44,7 +44,7 @@ def test_json_says_which_fields_need_each_scope_and_where() -> None:
         "title",
     ]  # 'likes_count' is no video field
     assert by_scope["user.info.stats"]["locations"] == [
-        {"path": "views.py", "line": 9, "column": 36, "field": "follower_count"}
+        {"path": "views.py", "line": 9, "column": 36, "field": "follower_count", "uncalled": True}
     ]
 
 

@@ -152,3 +152,25 @@ def test_fix_adds_an_endpoints_scope(project: Path) -> None:
         'TIKTOK_SCOPES = "user.info.basic,video.list,video.publish"' in (project / "settings.py").read_text()
     )
     assert "TTS001" not in run("check", "--project").out
+
+
+def test_scopes_says_which_needs_are_in_functions_nothing_calls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / "app.py",
+        "import requests\n"
+        'URL = "https://open.tiktokapis.com/v2/user/info/"\n'
+        "def helper(token):\n"
+        '    return requests.get(URL, params={"fields": "follower_count"})\n'
+        "def used(token):\n"
+        '    return requests.get(URL, params={"fields": "bio_description"})\n'
+        'used("t")\n',
+    )
+    assert run("scopes").out == "user.info.profile,user.info.stats\n"
+    report = json.loads(run("scopes", "--format", "json").out)
+    uncalled = {
+        location["field"]: location["uncalled"] for need in report["needs"] for location in need["locations"]
+    }
+    assert uncalled == {"follower_count": True, "bio_description": False}

@@ -21,6 +21,9 @@ MAX_CALL_DEPTH = 8
 MAX_RUNS_PER_FUNCTION = 48
 #: How many elements of a literal list a ``for`` loop takes one by one.
 MAX_LOOP_ITEMS = 32
+#: How many modules a name may be imported through (``from .a import x`` where a imports x
+#: from b...) before it is unknown; a cycle is unknown at once.
+MAX_IMPORT_CHAIN = 32
 
 
 class Budget:

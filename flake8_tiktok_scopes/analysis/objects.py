@@ -7,7 +7,8 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Callable
 
-from .values import Value
+from .budget import MAX_IMPORT_CHAIN
+from .values import UNKNOWN, Value
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -246,10 +247,13 @@ class ModuleValue:
 
     def get(self, name: str) -> Value:
         """``module.name``: what the module binds (a submodule when it binds nothing by that name)."""
+        value = self.bound(name)
+        return value.resolve() if isinstance(value, Imported) else value
+
+    def bound(self, name: str) -> Value:
+        """What the module binds to ``name``, an import not followed (a submodule when it binds nothing)."""
         env = self.env()
         value = env.local(name) if env is not None else None
-        if isinstance(value, Imported):
-            return value.resolve()
         return ModuleValue(f"{self.name}.{name}", self.loader) if value is None else value
 
 
@@ -263,5 +267,15 @@ class Imported:
         self.name = name
 
     def resolve(self) -> Value:
-        """The value the module binds to the name (a submodule when it binds none)."""
-        return self.module.get(self.name)
+        """The value the module binds to the name (a submodule when it binds none), through the
+        modules that import it in turn; an import cycle, or a chain longer than
+        ``MAX_IMPORT_CHAIN``, is unknown."""
+        seen: set[tuple[str, str]] = set()
+        imported = self
+        while (imported.module.name, imported.name) not in seen and len(seen) < MAX_IMPORT_CHAIN:
+            seen.add((imported.module.name, imported.name))
+            value = imported.module.bound(imported.name)
+            if not isinstance(value, Imported):
+                return value
+            imported = value
+        return UNKNOWN

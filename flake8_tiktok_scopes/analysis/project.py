@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..source import guard, reading
+from ..source.reading import stamp, still
 from .bindings import Env
 from .budget import Budget
 from .evaluate import CallSite
@@ -42,6 +43,11 @@ MAX_SEARCHED = 400
 
 
 _PROJECTS: dict[str, Project] = {}
+
+
+def forget_projects() -> None:
+    """Drop every project read so far (its modules are read afresh)."""
+    _PROJECTS.clear()
 
 
 def project_of(path: str) -> Project:
@@ -100,11 +106,16 @@ class Project:
     _envs: dict[str, Env | None] = field(default_factory=dict)
     _settings: str | None = None
     _flask_searched: bool = False
-    #: Files whose contents the values read since :meth:`watch` came from (a cached result that
+    #: Files whose contents the values read since :meth:`begin` came from (a cached result that
     #: used them is stale when one of them changes).
     read: set[str] = field(default_factory=set)
     _depends: dict[str, set[str]] = field(default_factory=dict)  # module -> files its values came from
     _stamps: dict[str, dict[str, str | None]] = field(default_factory=dict)  # module -> those files' stamps
+    #: Modules whose bodies are running: the checked one, then those loaded while it runs.
+    _running: list[str] = field(default_factory=list)
+    #: Modules loaded while a module they import was still running (an import cycle): their names
+    #: hold what was bound so far, good for this file only; the next file loads them afresh.
+    _partial: set[str] = field(default_factory=set)
 
     @property
     def module_roots(self) -> list[str]:
@@ -165,19 +176,23 @@ class Project:
         """The module as a value whose names are read on demand."""
         return ModuleValue(name, self.load)
 
-    def register(self, name: str, env: Env) -> None:
-        """The module being checked: a cycle that imports it back sees its names."""
+    def begin(self, name: str, env: Env) -> None:
+        """A file's analysis starts: ``name`` is the module being checked (a cycle that imports it
+        back sees the names bound so far), and the files values are read from are noted anew."""
+        for partial in self._partial:
+            self._envs.pop(partial, None)
+        self._partial.clear()
         self._envs[name] = env
-
-    def watch(self) -> None:
-        """Start noting the files values are read from (for one file's analysis)."""
+        self._running = [name]
         self.read = set()
 
     def load(self, name: str) -> Env | None:
         """The names a project module binds once its body has run (None when it cannot be read)."""
         if name in self._envs and self._fresh(name):
             self.read |= self._depends.get(name, set())
-            return self._envs[name]  # loaded, or being loaded (a cycle sees what is bound so far)
+            if name in self._running:  # a cycle sees what is bound so far, and so do those loading
+                self._partial.update(self._running[self._running.index(name) + 1 :])
+            return self._envs[name]
         self._envs[name] = None
         path = self.path_of(name)
         if path is None:
@@ -185,6 +200,7 @@ class Project:
         from .interpret import Interpreter
 
         outer, self.read = self.read, {path}
+        self._running.append(name)
         try:
             text = self._read(path)
             if text is None or guard.too_complex(text) is not None:
@@ -198,14 +214,15 @@ class Project:
             LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
             return self._envs.get(name)
         finally:
+            self._running.pop()
             self._depends[name] = self.read
-            self._stamps[name] = {path: _stamp(path) for path in self.read}
+            self._stamps[name] = {path: stamp(path) for path in self.read}
             self.read = outer | self.read
 
     def _fresh(self, name: str) -> bool:
         """True when the files a loaded module's values came from are as they were."""
         stamps = self._stamps.get(name)
-        return stamps is None or all(_stamp(path) == then for path, then in stamps.items())
+        return stamps is None or still(stamps)
 
     def _read(self, path: str) -> str | None:
         self.read.add(path)
@@ -293,11 +310,3 @@ def application_files(root: str, limit: int | None = None) -> Iterator[str]:
 
 def _is_root(directory: str) -> bool:
     return any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS)
-
-
-def _stamp(path: str) -> str | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return f"{status.st_size}:{status.st_mtime_ns}"

@@ -18,9 +18,8 @@ from typing import Callable, TypeVar
 
 from .. import engine
 from ..analysis.project import find_root
-from ..application import Summary, application, summarise
+from ..application import Summary, application, summarise_source
 from ..rules.findings import Located
-from ..source import prefilter
 from . import workspace
 from .noqa import Noqa
 from .workspace import Options, Source, not_analysed
@@ -98,12 +97,12 @@ def _read(job: Job) -> Source | str:
 
 
 def _summary(job: Job) -> tuple[str, Summary | None]:
-    """Pass one: what a file declares (None for a file that cannot declare or be read)."""
+    """Pass one: what a file declares, and when TTS006 is judged what its requests accept (None
+    for a file that cannot be read)."""
     source = _read(job)
-    if isinstance(source, str) or not prefilter.may_declare(source.text):
-        return job.path, Summary() if not isinstance(source, str) else None
-    analysis = engine.analyze_quietly(source.text, job.path)
-    return job.path, summarise(analysis) if analysis is not None else Summary()
+    if isinstance(source, str):
+        return job.path, None
+    return job.path, summarise_source(source.text, job.path, _OPTIONS.settings.unneeded)[0]
 
 
 def _check(job: Job) -> Outcome:

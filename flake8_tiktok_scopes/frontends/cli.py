@@ -161,13 +161,11 @@ def _settings_options(args: argparse.Namespace) -> Options:
     except options.UsageError as error:  # say where the value was written
         problem = str(error).replace(f"{options.SCOPES.flag}: ", "", 1)
         raise options.UsageError(f"{found.origin}: {problem}") from None
-    settings = dataclasses.replace(options.settings_from(args, scopes=False), scopes=scopes)
-    return Options(
-        settings,
-        selected(args.select, args.extend_select, args.ignore),
-        settings.project,
-        args.disable_noqa,
+    codes = selected(args.select, args.extend_select, args.ignore)
+    settings = dataclasses.replace(
+        options.settings_from(args, scopes=False), scopes=scopes, unneeded="TTS006" in codes
     )
+    return Options(settings, codes, settings.project, args.disable_noqa)
 
 
 def _load(args: argparse.Namespace, log: Log) -> Workspace:

@@ -22,6 +22,7 @@ class Need:
     column: int  # 0-based
     subject: str  # the field, or the endpoint's URL
     is_field: bool
+    alone: bool  # in a function nothing in its file calls (run on its own, its parameters unknown)
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Needs:
 
     def as_json(self) -> str:
         """The scope string, and per scope the fields and endpoints that need it and their
-        places (1-based)."""
+        places (1-based; ``uncalled``: in a function that nothing in its file calls)."""
         needs: list[dict[str, Any]] = []
         for scope in self.scopes:
             places_ = sorted(self.by_scope[scope])
@@ -57,6 +58,7 @@ class Needs:
                             "line": n.line,
                             "column": n.column + 1,
                             "field" if n.is_field else "endpoint": n.subject,
+                            "uncalled": n.alone,
                         }
                         for n in places_
                     ],
@@ -78,6 +80,6 @@ def needed_scopes(workspace: Workspace) -> Needs:
             line, column = place if place is not None else (0, 0)
             scope = served[need.requirement]
             report.by_scope.setdefault(scope, set()).add(
-                Need(path, line, column, need.subject, need.is_field)
+                Need(path, line, column, need.subject, need.is_field, need.request.alone)
             )
     return report

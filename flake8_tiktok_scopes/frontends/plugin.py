@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
@@ -36,10 +37,11 @@ class Plugin:
     def parse_options(cls, namespace: argparse.Namespace) -> None:
         """Read the configured scopes; an unknown scope is a one-line usage error."""
         try:
-            cls.settings = options.settings_from(namespace)
+            settings = options.settings_from(namespace)
         except options.UsageError as error:
             sys.stderr.write(f"flake8: error: {error}\n")
             raise SystemExit(2) from None
+        cls.settings = dataclasses.replace(settings, unneeded=_reported(namespace, "TTS006"))
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         """Yield ``(line, column, "TTS00N message", type)`` for each finding."""
@@ -54,3 +56,14 @@ class Plugin:
             sys.stderr.write(f"flake8-tiktok-scopes: {self._filename}: {reason}\n")
         for finding in found:
             yield finding.line, finding.column, finding.message, type(self)
+
+
+def _reported(namespace: argparse.Namespace, code: str) -> bool:
+    """True when flake8 reports ``code`` (its own decision, from ``--select``, ``--ignore`` and
+    their ``extend-`` forms); False when that cannot be told."""
+    try:
+        from flake8.style_guide import Decision, DecisionEngine
+
+        return DecisionEngine(namespace).decision_for(code) is Decision.Selected
+    except Exception:  # another flake8's namespace or engine: judge file by file
+        return False

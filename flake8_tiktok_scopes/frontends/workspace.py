@@ -167,14 +167,14 @@ class Workspace:
         """What the other files of this file's application declare (the files of this run as
         they are in memory, the rest as they are on disk)."""
         analysis = self.analyses.get(path)
-        if analysis is None or not engine.needs_elsewhere(analysis):
+        if analysis is None or not engine.needs_elsewhere(analysis, settings):
             return None
         app = application(settings.root or find_root(path), settings.cache)
         for other, other_analysis in self.analysed():
             if other not in self._noted:
                 self._noted.add(other)
                 app.note(os.path.abspath(other), summarise(other_analysis))
-        return app.elsewhere(path)
+        return app.elsewhere(path, requests=settings.unneeded)
 
     def findings(self, path: str, options: Options) -> list[Located]:
         """One file's findings: selected codes, ``# noqa`` honoured, origins named in project mode."""

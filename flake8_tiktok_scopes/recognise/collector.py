@@ -122,9 +122,12 @@ class Collector:
                 self._declarations.append(({tag}, found))
         self._assignments.clear()
         authorization = Authorization.of(self._kept(self._oauth))
-        return Observations(
-            self._kept(self._requests), self._kept(self._declarations), self._deprecated, authorization
-        )
+        requests = [
+            request if None in tags else dataclasses.replace(request, alone=True)
+            for tags, request in self._requests
+            if self._counts(tags)
+        ]
+        return Observations(requests, self._kept(self._declarations), self._deprecated, authorization)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -132,7 +135,11 @@ class Collector:
         into.extend(({self._tag}, item) for item in items)
 
     def _kept(self, tagged: list[tuple[set[object | None], _T]]) -> list[_T]:
-        return [item for tags, item in tagged if None in tags or not tags <= self._discarded]
+        return [item for tags, item in tagged if self._counts(tags)]
+
+    def _counts(self, tags: set[object | None]) -> bool:
+        """True for what a run that always counts saw, or a run on its own that was not discarded."""
+        return None in tags or not tags <= self._discarded
 
     def _bases_for(self, site: CallSite) -> Iterator[Text]:
         """The TikTok API base URLs a relative path at this call may be resolved against: those

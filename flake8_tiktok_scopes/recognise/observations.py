@@ -54,6 +54,7 @@ class Request:
     #: Values given to the endpoint's scope parameter (``post_mode``); None inside: a value not
     #: resolved; None: the parameter is not seen.
     choices: tuple[str | None, ...] | None = None
+    alone: bool = False  # seen only in functions that nothing in the module calls, run on their own
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,14 @@ def check(found: Observations, judge: Judge) -> Iterator[Finding]:
         what = retired.what if retired else "deprecated"
         text = message("TTS003", url=use.url, what=what, since=since, replacement=use.replacement)
         yield Finding("TTS003", use.url, text, use.where)
-    if any(request.endpoint.token == USER for request in found.requests):
-        accepted = needs.accepted(wanted)
+    if judge.asks_elsewhere or any(request.endpoint.token == USER for request in found.requests):
+        accepted = needs.accepted(wanted) | judge.accepted_elsewhere
+        place = "its application" if judge.asks_elsewhere else "this file"
         for declaration in tiktok:
             for ref in declaration.scopes:
                 name = ref.scope.name
                 if name in catalog.JUDGED_SCOPES and name not in accepted:
-                    yield Finding("TTS006", name, message("TTS006", scope=name), ref.scope)
+                    yield Finding("TTS006", name, message("TTS006", scope=name, place=place), ref.scope)
 
 
 def describe(requirement: Requirement) -> str:
@@ -57,6 +58,9 @@ class Judge:
     scopes: AbstractSet[str] | None
     named: str = ""  # "the declared scopes 'a,b'", "the scopes declared in app/oauth.py:12 ('a,b')"
     silent_because: str = ""  # for TTS005: "no scope declaration is visible ..." or where one is unresolved
+    # TTS006 in the project view: what the other files' requests accept, and whether they make any
+    accepted_elsewhere: frozenset[str] = frozenset()
+    asks_elsewhere: bool = False
 
 
 def _tiktok_declarations(found: Observations) -> list[Declaration]:
@@ -80,7 +84,10 @@ def judge_of(
             where = f"on line {line} of this file" if line else "in this file"
             return Judge(None, silent_because=f"the scope declaration {where} could not be resolved")
         declared = frozenset(ref.scope.name for d in own for ref in d.scopes)
-        return Judge(declared, f"the declared scopes '{_listed(declared)}'")
+        named = f"the declared scopes '{_listed(declared)}'"
+        if elsewhere is None or elsewhere.accepted is None:
+            return Judge(declared, named)
+        return Judge(declared, named, accepted_elsewhere=elsewhere.accepted, asks_elsewhere=elsewhere.asks)
     if elsewhere:
         if elsewhere.unresolved:
             where = elsewhere.unresolved[0].where

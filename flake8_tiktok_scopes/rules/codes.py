@@ -57,7 +57,7 @@ CODES: Mapping[str, Code] = {
         Code(
             "TTS006",
             "declared scope no request needs",
-            "'{scope}' is declared, but no request in this file needs it",
+            "'{scope}' is declared, but no request in {place} needs it",
             default_on=False,
         ),
         Code(

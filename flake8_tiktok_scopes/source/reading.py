@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import tokenize
+from typing import Any
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -25,3 +27,17 @@ def read_text(path: str) -> str | None:
         return None
     text, encoding = decode(data)
     return text if encoding is not None else None
+
+
+def stamp(path: str) -> str | None:
+    """What tells a changed file: its size and modification time."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def still(depends: Any) -> bool:
+    """True when every file a cached result came from is as it was."""
+    return isinstance(depends, dict) and all(stamp(path) == then for path, then in depends.items())
