@@ -181,3 +181,8 @@ def test_prefilter_lets_every_scope_through(scope: str) -> None:
 def test_prefilter_keeps_other_code_out() -> None:
     assert not prefilter.mentions_tiktok("import requests\nrequests.get('https://api.github.com/user')\n")
     assert not prefilter.mentions_tiktok("video = Video.objects.get(pk=1)\ninfo = user.get_info()\n")
+
+
+def test_prefilter_words_are_the_catalogs() -> None:
+    assert dict(catalog.PREFILTER_WORDS) == prefilter.WORDS
+    assert prefilter.FIELDS == catalog.PREFILTER_FIELDS
