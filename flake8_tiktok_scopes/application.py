@@ -98,7 +98,7 @@ class Elsewhere:
 
     def origins(self) -> str:
         """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
-        places = sorted({(d.path, d.line): d for d in self.declared if d.scopes or not d.complete}.items())
+        places = sorted({(d.path, d.line): d for d in self.declared}.items())
         named = ", ".join(d.where for _, d in places[:MAX_ORIGINS])  # each name costs a relpath
         if len(places) > MAX_ORIGINS:
             named += f" and {len(places) - MAX_ORIGINS} more"
@@ -198,9 +198,10 @@ def summarise_source(text: str, path: str, whole: bool) -> tuple[Summary, Iterab
     from . import engine
     from .source import prefilter
 
-    about = prefilter.mentions_tiktok(text)
-    if not prefilter.may_declare(text) and not (whole and about):
-        return Summary(whole=not about), ()
+    if not prefilter.mentions_tiktok(text):
+        return Summary(), ()
+    if not whole and not prefilter.may_declare(text):
+        return Summary(whole=False), ()  # its requests, if any, were not read
     analysis = engine.analyze_quietly(text, path)
     if analysis is None:
         return Summary(), ()
@@ -212,19 +213,17 @@ def summarise(analysis: Analysis) -> Summary:
     scopes its requests accept."""
     from .engine import declaration_lines
     from .rules import needs
-    from .tiktok.endpoints import USER
 
     path = os.path.abspath(analysis.filename)
     observations = analysis.observations
-    declarations = [d for d in observations.declarations if d.scopes or not d.complete]
+    declarations = observations.stated
     lines = declaration_lines(analysis, declarations)
     declared = tuple(
         Declared(path, line, tuple(dict.fromkeys(ref.scope.name for ref in d.scopes)), d.complete)
         for d, line in zip(declarations, lines)
     )
     accepted = tuple(sorted(needs.accepted(needs.of_requests(observations.requests))))
-    asks = any(request.endpoint.token == USER for request in observations.requests)
-    return Summary(declared, accepted, asks)
+    return Summary(declared, accepted, observations.asks_user)
 
 
 def _under(path: str, root: str) -> bool:

@@ -180,9 +180,8 @@ def needs_elsewhere(analysis: Analysis, settings: Settings) -> bool:
     """True when the file's findings depend on the other files of its application: it requests
     something and declares nothing of its own, or (TTS006 reported) it declares scopes, which
     every request of the application may need."""
-    observations = analysis.observations
-    own = any(d.scopes or not d.complete for d in observations.declarations)
-    return (settings.unneeded and own) or (bool(observations.requests) and not own)
+    own = bool(analysis.observations.stated)
+    return (settings.unneeded and own) or (bool(analysis.observations.requests) and not own)
 
 
 def elsewhere_for(filename: str, settings: Settings) -> Elsewhere:

@@ -20,6 +20,7 @@ from ..analysis.values import (
     texts_of,
 )
 from ..tiktok import catalog
+from ..tiktok.endpoints import USER
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -192,6 +193,17 @@ class Observations:
     declarations: list[Declaration] = field(default_factory=list)
     deprecated: list[DeprecatedUse] = field(default_factory=list)
     authorization: Authorization = field(default_factory=Authorization)
+
+    @property
+    def stated(self) -> list[Declaration]:
+        """The declarations that say which TikTok scopes the module asks for: those with scope
+        names, and those that could not be resolved."""
+        return [d for d in self.declarations if d.scopes or not d.complete]
+
+    @property
+    def asks_user(self) -> bool:
+        """True when a request goes to an endpoint that takes a user's token."""
+        return any(request.endpoint.token == USER for request in self.requests)
 
 
 def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[int, str, Written | None]]:

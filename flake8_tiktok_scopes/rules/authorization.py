@@ -9,16 +9,16 @@ from collections.abc import Iterator, Sequence
 from ..recognise.oauth import GRANT_TYPE
 from ..recognise.observations import Authorization, Declaration, Observations, ScopeRef
 from ..tiktok.catalog import CLIENT_CREDENTIALS, USER_GRANTS
-from ..tiktok.endpoints import AUTHORIZE, CLIENT, USER
+from ..tiktok.endpoints import AUTHORIZE, CLIENT
 from ..tiktok.scopes import KNOWN_SCOPES, LOGIN_KIT_SCOPES, OTHER_API_OF
 from .codes import message
 from .findings import Finding, ScopeAt
 from .suggest import did_you_mean
 
 
-def check(found: Observations, declarations: Sequence[Declaration]) -> Iterator[Finding]:
+def check(found: Observations) -> Iterator[Finding]:
     """TTS004 for the declared scopes, TTS007 for the OAuth parameters and grants."""
-    for declaration in declarations:
+    for declaration in found.stated:
         for number, ref in enumerate(declaration.scopes):
             for problem in (
                 _name_problem(found.authorization, declaration, ref),
@@ -93,7 +93,7 @@ def _user_token_for_client_api(found: Observations) -> Iterator[Finding]:
     module takes a user token (those would explain the user grants)."""
     called = [r for r in found.requests if r.endpoint.token == CLIENT]
     grants = found.authorization.grants
-    if not called or any(r.endpoint.token == USER for r in found.requests):
+    if not called or found.asks_user:
         return
     if any(g.grant is None or g.grant == CLIENT_CREDENTIALS for g in grants):
         return

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from ..recognise.observations import Declaration, Observations, Request
 from ..tiktok import catalog
-from ..tiktok.endpoints import USER
 from ..tiktok.scopes import BASIC, Requirement, scope_sort_key
 from . import authorization, needs
 from .codes import message
@@ -22,21 +21,20 @@ if TYPE_CHECKING:
 
 def check(found: Observations, judge: Judge) -> Iterator[Finding]:
     """Every finding for one module, its requests judged by ``judge`` (see :func:`judge_of`)."""
-    tiktok = _tiktok_declarations(found)
     wanted = needs.of_requests(found.requests)
     yield from _missing(wanted, judge)
     yield from _unknown_fields(found.requests)
-    yield from authorization.check(found, tiktok)
+    yield from authorization.check(found)
     for use in found.deprecated:
         retired = use.endpoint.retired
         since = f", retired on {retired.date}" if retired and retired.date else ""
         what = retired.what if retired else "deprecated"
         text = message("TTS003", url=use.url, what=what, since=since, replacement=use.replacement)
         yield Finding("TTS003", use.url, text, use.where)
-    if judge.asks_elsewhere or any(request.endpoint.token == USER for request in found.requests):
+    if judge.asks_elsewhere or found.asks_user:
         accepted = needs.accepted(wanted) | judge.accepted_elsewhere
         place = "its application" if judge.asks_elsewhere else "this file"
-        for declaration in tiktok:
+        for declaration in found.stated:
             for ref in declaration.scopes:
                 name = ref.scope.name
                 if name in catalog.JUDGED_SCOPES and name not in accepted:
@@ -63,10 +61,6 @@ class Judge:
     asks_elsewhere: bool = False
 
 
-def _tiktok_declarations(found: Observations) -> list[Declaration]:
-    return [d for d in found.declarations if d.scopes or not d.complete]
-
-
 def judge_of(
     found: Observations,
     configured: AbstractSet[str] | None,
@@ -76,7 +70,7 @@ def judge_of(
     """What a module's requests are judged against: its own declarations win; else those of the
     other files of its application (``elsewhere``, the project view); else the configured
     scopes. ``line_of`` tells the line of one of the module's declarations (0: not known)."""
-    own = _tiktok_declarations(found)
+    own = found.stated
     if own:
         unresolved = [d for d in own if not d.complete]
         if unresolved:
