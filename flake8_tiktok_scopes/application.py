@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +119,11 @@ class Application:
     _changed: bool = False
     #: whole -> every file's summary and their digest: the files are read once per process.
     _every: dict[bool, tuple[tuple[tuple[str, Summary], ...], str]] = field(default_factory=dict)
+    #: Told of each file the scan analyses, with its text (the checker keeps what it can of it).
+    analysed: Callable[[str, Analysis], object] | None = None
+    #: path -> stamp, summary and the files its values came from, of files analysed for their
+    #: own check: a scan takes them rather than analyse the files again.
+    _remembered: dict[str, tuple[str, Summary, frozenset[str]]] = field(default_factory=dict)
 
     def elsewhere(self, path: str, requests: bool = False) -> Elsewhere:
         """The declarations of every file of the application but ``path`` (``requests``: and
@@ -145,6 +150,16 @@ class Application:
         digest = hashlib.sha256(described.encode("utf-8", "surrogateescape")).hexdigest()
         self._every[whole] = every, digest
         return every, digest
+
+    def remember(self, text: str, analysis: Analysis) -> None:
+        """Take the summary of a file analysed for its own check, when the file on disk has that
+        text (an editor's unsaved buffer does not): a scan then need not analyse it again."""
+        from .source import reading
+
+        path = os.path.abspath(analysis.filename)
+        now = stamp(path)
+        if now is not None and path not in self._decoded and reading.read_text(path) == text:
+            self._remembered[path] = now, summarise(analysis), analysis.depends
 
     def note(self, path: str, summary: Summary) -> None:
         """Take a file's summary as given (a file of this run, as it is in memory)."""
@@ -178,7 +193,12 @@ class Application:
         if isinstance(entry, dict) and entry.get("stamp") == now and still(entry.get("depends")):
             found = self._decoded.get(path) or Summary.from_json(entry.get("summary"))
         if found is None or (whole and not found.whole):
-            found, depends = self._summarise(path, whole)
+            remembered = self._remembered.pop(path, None)
+            depends: Iterable[str]
+            if remembered is not None and remembered[0] == now:
+                found, depends = remembered[1], remembered[2]
+            else:
+                found, depends = self._summarise(path, whole)
             depends_on = {d: stamp(d) for d in depends if d != path}
             self._index[path] = {"stamp": now, "summary": found.as_json(), "depends": depends_on}
             self._changed = True
@@ -189,12 +209,15 @@ class Application:
         from .source import reading
 
         text = reading.read_text(path)
-        return (Summary(), ()) if text is None else summarise_source(text, path, whole)
+        return (Summary(), ()) if text is None else summarise_source(text, path, whole, self.analysed)
 
 
-def summarise_source(text: str, path: str, whole: bool) -> tuple[Summary, Iterable[str]]:
+def summarise_source(
+    text: str, path: str, whole: bool, analysed: Callable[[str, Analysis], object] | None = None
+) -> tuple[Summary, Iterable[str]]:
     """A file's summary from its text, and the files its values came from; a file that cannot
-    declare is analysed only when ``whole`` (its requests are wanted)."""
+    declare is analysed only when ``whole`` (its requests are wanted), and ``analysed`` is told
+    of the analysis."""
     from . import engine
     from .source import prefilter
 
@@ -205,6 +228,8 @@ def summarise_source(text: str, path: str, whole: bool) -> tuple[Summary, Iterab
     analysis = engine.analyze_quietly(text, path)
     if analysis is None:
         return Summary(), ()
+    if analysed is not None:
+        analysed(text, analysis)
     return summarise(analysis), analysis.depends
 
 

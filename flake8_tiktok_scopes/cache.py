@@ -11,10 +11,7 @@ ignored (it is computed again), and any failure to write is silent: the cache on
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
-import tempfile
 from typing import Any
 
 from . import __version__
@@ -46,6 +43,8 @@ class Cache:
     def _path(self, kind: str, key: str) -> str | None:
         if self.directory is None:
             return None
+        import hashlib  # here, not at the top: flake8 imports this module on every run (~3 ms)
+
         digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{kind}\0{key}".encode("utf-8", "surrogateescape"))
         name = digest.hexdigest()
         return os.path.join(self.directory, kind, name[:2], f"{name}.json")
@@ -55,6 +54,8 @@ class Cache:
         path = self._path(kind, key)
         if path is None:
             return None
+        import json
+
         try:
             with open(path, encoding="utf-8") as file:
                 record = json.load(file)
@@ -67,6 +68,9 @@ class Cache:
         path = self._path(kind, key)
         if path is None:
             return
+        import json
+        import tempfile
+
         with contextlib.suppress(OSError, TypeError, ValueError):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".record.", suffix=".tmp")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .analysis.budget import Budget
     from .analysis.places import Layout
     from .analysis.project import Project
-    from .application import Elsewhere
+    from .application import Application, Elsewhere
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
@@ -187,12 +187,33 @@ def needs_elsewhere(analysis: Analysis, settings: Settings) -> bool:
 def elsewhere_for(filename: str, settings: Settings) -> Elsewhere:
     """What the other files of a file's application declare, and when TTS006 is reported what
     their requests accept (``settings.root`` or its nearest root)."""
+    app = _application_of(filename, settings)
+    app.analysed = lambda text, scanned: settle(text, scanned, settings)
+    return app.elsewhere(_path_of(filename), requests=settings.unneeded)
+
+
+def _path_of(filename: str) -> str:
+    return os.path.abspath(filename if filename not in ("stdin", "-") else "stdin")
+
+
+def _application_of(filename: str, settings: Settings) -> Application:
     from .analysis.project import find_root
     from .application import application
 
-    path = os.path.abspath(filename if filename not in ("stdin", "-") else "stdin")
-    app = application(settings.root or find_root(path), settings.cache)
-    return app.elsewhere(path, requests=settings.unneeded)
+    return application(settings.root or find_root(_path_of(filename)), settings.cache)
+
+
+def settle(source: str, analysis: Analysis, settings: Settings) -> list[Located] | None:
+    """The findings of a file analysed before its own check (its application's scan read it),
+    when they do not depend on the other files; kept, so that its check does not analyse it
+    again. None when they depend on the other files."""
+    if needs_elsewhere(analysis, settings):
+        return None
+    from .results import Results
+
+    found = findings(analysis, settings)
+    Results(source, settings, analysis.filename).ahead(analysis.depends, found)
+    return found
 
 
 def new_run() -> None:
@@ -200,9 +221,11 @@ def new_run() -> None:
     reads them afresh, as a new flake8 run does (within one run, files are read once)."""
     from .analysis.project import forget_projects
     from .application import forget_applications
+    from .results import forget_ahead
 
     forget_applications()
     forget_projects()
+    forget_ahead()
 
 
 def locate(
@@ -274,7 +297,7 @@ def check(
     placed = not filename.startswith("<")  # a file with a place of its own (its application, a cache)
     try:
         results = None
-        if placed and settings.cache is not None:
+        if placed:  # its findings may be kept from its application's scan, or in the cache folder
             from .results import Results
 
             results = Results(source, settings, filename)
@@ -286,8 +309,10 @@ def check(
             if analysis is None:
                 return [], None
             elsewhere = None
-            if settings.project and placed and needs_elsewhere(analysis, settings):
-                elsewhere = elsewhere_for(filename, settings)
+            if settings.project and placed:
+                _application_of(filename, settings).remember(source, analysis)  # for its scan
+                if needs_elsewhere(analysis, settings):
+                    elsewhere = elsewhere_for(filename, settings)
             found = findings(analysis, settings, elsewhere)
         if results is not None:
             results.put(analysis.depends, found, elsewhere)

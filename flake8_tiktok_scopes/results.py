@@ -4,7 +4,8 @@ A record is keyed by the file's path and content (SHA-256), the checker's own co
 version and the size and modification time of its modules: the catalog is one of them) and
 the configuration; it stands while every other file the values came from keeps its size and
 modification time. A file judged by its application's declarations keeps one result per set of
-those declarations. Records live in the cache folder (:mod:`.cache`).
+those declarations. Records live in the cache folder (:mod:`.cache`); the findings of a file the
+project view analysed before the file's own check are also kept in memory until that check.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from .rules.findings import Located
 from .source.reading import stamp, still
 
 KIND = "results"
+#: Findings of files analysed ahead of their own check in this process (by their application's
+#: scan), by key: taken, not computed again, when the file's check comes.
+_AHEAD: dict[str, tuple[dict[str, str | None], list[Located]]] = {}
 
 
 class Results:
@@ -47,6 +51,9 @@ class Results:
     def get(self, elsewhere: Callable[[], Elsewhere | None]) -> list[Located] | None:
         """The findings stored for this file, or None (``elsewhere``: the application's
         declarations, asked for only when the stored result depends on them)."""
+        ahead = _AHEAD.pop(self.key, None)
+        if ahead is not None and still(ahead[0]):
+            return ahead[1]
         record = self.cache.get(KIND, self.key)
         if not isinstance(record, dict) or not still(record.get("depends")):
             return None
@@ -59,7 +66,18 @@ class Results:
         stored = by_elsewhere.get(_digest(elsewhere()))
         return _decode(stored) if stored is not None else None
 
-    def put(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:
+    def ahead(self, depends: Iterable[str], found: list[Located]) -> None:
+        """Keep the findings of a file analysed before its own check, when they do not depend on
+        the other files: its check takes them from memory (and any run from the cache folder)."""
+        _AHEAD[self.key] = {path: stamp(path) for path in depends}, found
+        self.put(depends, found, None)
+
+    def put(
+        self,
+        depends: Iterable[str] | dict[str, str | None],
+        found: list[Located],
+        elsewhere: Elsewhere | None,
+    ) -> None:
         """Store the findings (with the declarations they were judged by, when that mattered)."""
         record = self._record if self._record is not None else {}
         record["depends"] = {path: stamp(path) for path in depends}
@@ -73,6 +91,11 @@ class Results:
             by_elsewhere[_digest(elsewhere)] = encoded
             record["elsewhere"] = by_elsewhere
         self.cache.put(KIND, self.key, record)
+
+
+def forget_ahead() -> None:
+    """Drop the findings kept for checks to come (see :func:`engine.new_run`)."""
+    _AHEAD.clear()
 
 
 def _decode(stored: Any) -> list[Located] | None:

@@ -130,3 +130,36 @@ def test_the_user_files_are_never_written(tmp_path: Path) -> None:
     _check(views, tmp_path / "cache")
     _check(views, tmp_path / "cache")
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "project").rglob("*")} == stamps
+
+
+def _check_all(paths: list[Path]) -> dict[str, list[tuple[int, int, str, str]]]:
+    """A new run (no cache folder) over ``paths`` in that order: each file's findings."""
+    engine.new_run()
+    return {path.name: _check(path, None) for path in paths}
+
+
+@pytest.mark.parametrize("order", ["sorted", "reversed"])
+def test_each_file_is_analysed_once_in_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    """The scan for a file that declares nothing takes the files already checked, and the files
+    it analyses are not analysed again by their own check; the findings are those of files
+    checked one by one, each in a run of its own."""
+    views = _project(tmp_path / "project")
+    paths = sorted(views.parent.glob("*.py"), reverse=order == "reversed")
+    alone = {path.name: _check_all([path])[path.name] for path in paths}
+    analysed: list[str] = []
+    real = engine.analyze
+    monkeypatch.setattr(engine, "analyze", lambda *a, **k: analysed.append(Path(a[1]).name) or real(*a, **k))
+    assert _check_all(paths) == alone
+    assert sorted(analysed) == ["endpoints.py", "settings.py", "views.py"]
+
+
+def test_flask_configuration_is_found_the_same_whichever_file_asks_first() -> None:
+    root = Path(__file__).parent.parent / "fixtures" / "projects" / "flask_tokboard"
+    paths = sorted(root.rglob("*.py"))
+    forward = _check_all(paths)
+    assert any(forward.values())
+    assert _check_all(paths[::-1]) == forward
+    for path in paths:
+        assert _check_all([path])[path.name] == forward[path.name], path.name

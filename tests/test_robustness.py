@@ -158,6 +158,31 @@ def test_importing_the_plugin_does_not_import_libcst() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_flake8_on_a_file_not_about_tiktok_imports_only_the_adapter(tmp_path: Path) -> None:
+    """What flake8 loads of the plugin for such a file: its options, the codes, the prefilter
+    (no engine, no catalog, no libcst, not even hashlib for the cache)."""
+    plain = tmp_path / "plain.py"
+    plain.write_text("import os\n\nprint(os.sep)\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom flake8.main.cli import main\n"
+        "try:\n    main(['--isolated', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('flake8_tiktok_scopes', 'libcst'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(plain)], capture_output=True, text=True, check=True
+    )
+    loaded = {name.rpartition(".")[2] for name in ast.literal_eval(result.stdout.strip().splitlines()[-1])}
+    adapter = {"flake8_tiktok_scopes", "frontends", "plugin", "options", "cache", "rules", "codes"}
+    assert loaded == adapter | {"source", "prefilter"}
+    cache = subprocess.run(
+        [sys.executable, "-c", "import sys, flake8_tiktok_scopes.cache; print('hashlib' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert cache.stdout.strip() == "False"
+
+
 # -- generated and mutated inputs -------------------------------------------------------------
 
 

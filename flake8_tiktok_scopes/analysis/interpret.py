@@ -677,7 +677,7 @@ class Interpreter(Evaluator):
     def config_changed(self, config: External) -> None:
         """Remember a Flask app's configuration, for ``current_app.config`` in other functions."""
         if self.project is not None and config.name in libraries.FLASK_CONFIGS:
-            self.project.flask_configs.append(config)
+            self.project.config_filled(config, self.current_module())
 
 
 def _equality(test: cst.BaseExpression) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:

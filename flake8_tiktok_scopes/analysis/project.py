@@ -101,11 +101,15 @@ class Project:
     """The modules of one application, found under its root (and ``root/src``)."""
 
     root: str
+    #: Flask configurations the application's modules fill (found by one search, in no file's
+    #: context) and those the checked module fills itself.
     flask_configs: list[External] = field(default_factory=list)
+    _own_configs: list[External] = field(default_factory=list)
     _paths: dict[str, str | None] = field(default_factory=dict)
     _envs: dict[str, Env | None] = field(default_factory=dict)
     _settings: str | None = None
-    _flask_searched: bool = False
+    _flask_read: set[str] | None = None  # the files the search read (None: not searched yet)
+    _searching: bool = False
     #: Files whose contents the values read since :meth:`begin` came from (a cached result that
     #: used them is stale when one of them changes).
     read: set[str] = field(default_factory=set)
@@ -184,6 +188,7 @@ class Project:
         self._partial.clear()
         self._envs[name] = env
         self._running = [name]
+        self._own_configs = []
         self.read = set()
 
     def load(self, name: str) -> Env | None:
@@ -261,14 +266,36 @@ class Project:
 
     def flask_setting(self, name: str) -> Value:
         """``current_app.config["NAME"]``: what the project's ``app.config`` is filled with."""
-        if not self._flask_searched:
-            self._flask_searched = True
-            self._search_flask_configs()
-        found = [config.attrs[name] for config in self.flask_configs if name in config.attrs]
+        if self._flask_read is None:
+            self._flask_read = self._search_flask_configs()
+        self.read |= self._flask_read
+        configs = [*self.flask_configs, *self._own_configs]
+        found = [config.attrs[name] for config in configs if name in config.attrs]
         return one_of(found) if found else UNKNOWN
 
-    def _search_flask_configs(self) -> None:
-        """Run the modules that fill a Flask config (their functions too: ``create_app``)."""
+    def config_filled(self, config: External, module: str) -> None:
+        """A Flask app's configuration was filled by ``module``'s code: kept when the search runs
+        it, or when it is the checked module (any other module is the search's to read)."""
+        if self._searching:
+            self.flask_configs.append(config)
+        elif self._running and module == self._running[0]:
+            self._own_configs.append(config)
+
+    def _search_flask_configs(self) -> set[str]:
+        """Run the modules that fill a Flask config (their functions too: ``create_app``), the
+        same whichever file asks first: the modules still running are read afresh, not as far as
+        they got. The files read."""
+        running, read = self._running, self.read
+        hidden = {name: self._envs.pop(name) for name in running if name in self._envs}
+        self._running, self.read, self._searching = [], set(), True
+        try:
+            self._run_flask_configs()
+            return self.read
+        finally:
+            self._running, self.read, self._searching = running, read, False
+            self._envs.update(hidden)
+
+    def _run_flask_configs(self) -> None:
         from .interpret import Interpreter
 
         for path in application_files(self.root, MAX_SEARCHED):
