@@ -129,7 +129,7 @@ class Application:
         """The declarations of every file of the application but ``path`` (``requests``: and
         what their requests accept, which reads every file that mentions TikTok)."""
         own = os.path.abspath(path)
-        every, digest = self._every.get(requests) or self._read_every(requests)
+        every, digest = self._every.get(requests) or self._read_every(requests, own)
         others = [summary for other, summary in every if other != own]
         declared = tuple(d for summary in others for d in summary.declared)
         own_digest = hashlib.sha256(f"{digest}\0{own}".encode("utf-8", "surrogateescape")).hexdigest()
@@ -138,8 +138,8 @@ class Application:
         accepted = frozenset(scope for summary in others for scope in summary.accepted)
         return Elsewhere(declared, accepted, any(summary.asks for summary in others), own_digest)
 
-    def _read_every(self, whole: bool) -> tuple[tuple[tuple[str, Summary], ...], str]:
-        every = tuple(self.summaries(whole))
+    def _read_every(self, whole: bool, start: str) -> tuple[tuple[tuple[str, Summary], ...], str]:
+        every = tuple(sorted(self.summaries(whole, start), key=lambda item: item[0]))
         if self._changed:
             self.cache.put("application", self.root, self._index)
             self._changed = False
@@ -166,14 +166,17 @@ class Application:
         self._noted[path] = summary
         self._every.clear()
 
-    def summaries(self, whole: bool = False) -> Iterator[tuple[str, Summary]]:
+    def summaries(self, whole: bool = False, start: str = "") -> Iterator[tuple[str, Summary]]:
         """Each file of the application that mentions TikTok, with its summary (``whole``: with
-        its requests too)."""
+        its requests too), in an order drawn from ``start`` (the file that asks): flake8's jobs,
+        which ask from different files, go through the files in different orders and share the
+        work through the cache folder (each takes what another has summed up) rather than do it
+        side by side."""
         from .analysis.project import application_files
 
         paths = {os.path.abspath(path) for path in application_files(self.root, MAX_FILES)}
         paths.update(path for path in self._noted if _under(path, self.root))
-        for path in sorted(paths):
+        for path in sorted(paths, key=lambda path: _drawn(start, path)):
             summary = self.summary(path, whole)
             if summary is not None:
                 yield path, summary
@@ -209,15 +212,21 @@ class Application:
         from .source import reading
 
         text = reading.read_text(path)
-        return (Summary(), ()) if text is None else summarise_source(text, path, whole, self.analysed)
+        if text is None:
+            return Summary(), ()
+        return summarise_source(text, path, whole, self.analysed, self.cache)
 
 
 def summarise_source(
-    text: str, path: str, whole: bool, analysed: Callable[[str, Analysis], object] | None = None
+    text: str,
+    path: str,
+    whole: bool,
+    analysed: Callable[[str, Analysis], object] | None = None,
+    cache: Cache | None = None,
 ) -> tuple[Summary, Iterable[str]]:
     """A file's summary from its text, and the files its values came from; a file that cannot
     declare is analysed only when ``whole`` (its requests are wanted), and ``analysed`` is told
-    of the analysis."""
+    of the analysis. ``cache``: where the summary of this text is looked up and kept."""
     from . import engine
     from .source import prefilter
 
@@ -225,12 +234,24 @@ def summarise_source(
         return Summary(), ()
     if not whole and not prefilter.may_declare(text):
         return Summary(whole=False), ()  # its requests, if any, were not read
+    key = _summary_key(path, text) if cache is not None and cache.directory is not None else None
+    if cache is not None and key is not None:
+        stored = cache.get("summary", key)
+        found = Summary.from_json(stored.get("summary")) if isinstance(stored, dict) else None
+        if found is not None and still(stored.get("depends")):
+            return found, tuple(stored["depends"])
     analysis = engine.analyze_quietly(text, path)
-    if analysis is None:
-        return Summary(), ()
-    if analysed is not None:
+    summary, depends = (summarise(analysis), analysis.depends) if analysis else (Summary(), frozenset[str]())
+    if analysis is not None and analysed is not None:
         analysed(text, analysis)
-    return summarise(analysis), analysis.depends
+    if cache is not None and key is not None:
+        cache.put("summary", key, {"summary": summary.as_json(), "depends": {d: stamp(d) for d in depends}})
+    return summary, depends
+
+
+def _summary_key(path: str, text: str) -> str:
+    content = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{os.path.abspath(path)}\0{content}"
 
 
 def summarise(analysis: Analysis) -> Summary:
@@ -249,6 +270,10 @@ def summarise(analysis: Analysis) -> Summary:
     )
     accepted = tuple(sorted(needs.accepted(needs.of_requests(observations.requests))))
     return Summary(declared, accepted, observations.asks_user)
+
+
+def _drawn(start: str, path: str) -> bytes:
+    return hashlib.sha256(f"{start}\0{path}".encode("utf-8", "surrogateescape")).digest()
 
 
 def _under(path: str, root: str) -> bool:

@@ -11,6 +11,7 @@ ignored (it is computed again), and any failure to write is silent: the cache on
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from typing import Any
 
@@ -34,6 +35,24 @@ def disabled_by_environment() -> bool:
     return os.environ.get("TIKTOK_SCOPES_NO_CACHE", "0") not in ("", "0")
 
 
+@functools.lru_cache(maxsize=1)
+def checker() -> str:
+    """The checker's own code, part of every record's key: the record format, the version, and
+    each of the package's files' size and modification time (the catalog is one of them)."""
+    import hashlib
+
+    from .source.reading import stamp
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    parts = [str(FORMAT), __version__]
+    for directory, dirnames, filenames in os.walk(package):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        parts.extend(
+            f"{os.path.join(directory, f)}:{stamp(os.path.join(directory, f))}" for f in sorted(filenames)
+        )
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 class Cache:
     """Records in one folder (``directory`` None: no cache, every lookup misses)."""
 
@@ -45,7 +64,7 @@ class Cache:
             return None
         import hashlib  # here, not at the top: flake8 imports this module on every run (~3 ms)
 
-        digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{kind}\0{key}".encode("utf-8", "surrogateescape"))
+        digest = hashlib.sha256(f"{checker()}\0{kind}\0{key}".encode("utf-8", "surrogateescape"))
         name = digest.hexdigest()
         return os.path.join(self.directory, kind, name[:2], f"{name}.json")
 

@@ -1,16 +1,15 @@
 """A file's findings, cached: a second run over unchanged files costs the hashing and little else.
 
-A record is keyed by the file's path and content (SHA-256), the checker's own code (its
-version and the size and modification time of its modules: the catalog is one of them) and
-the configuration; it stands while every other file the values came from keeps its size and
-modification time. A file judged by its application's declarations keeps one result per set of
-those declarations. Records live in the cache folder (:mod:`.cache`); the findings of a file the
-project view analysed before the file's own check are also kept in memory until that check.
+A record is keyed by the file's path and content (SHA-256) and the configuration (and, as every
+record of the cache folder, by the checker's own code); it stands while every other file the
+values came from keeps its size and modification time. A file judged by its application's
+declarations keeps one result per set of those declarations. Records live in the cache folder
+(:mod:`.cache`); the findings of a file the project view analysed before the file's own check
+are also kept in memory until that check.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -39,7 +38,6 @@ class Results:
             (
                 os.path.abspath(filename),
                 content,
-                _tool(),
                 configured,
                 str(settings.project),
                 str(settings.unneeded),
@@ -110,18 +108,3 @@ def _decode(stored: Any) -> list[Located] | None:
 
 def _digest(elsewhere: Elsewhere | None) -> str:
     return elsewhere.digest if elsewhere is not None else ""
-
-
-@functools.lru_cache(maxsize=1)
-def _tool() -> str:
-    """The checker's own code: its version, and each of its modules' size and modification time."""
-    from . import __version__
-
-    package = os.path.dirname(os.path.abspath(__file__))
-    parts = [__version__]
-    for directory, dirnames, filenames in os.walk(package):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        parts.extend(
-            f"{os.path.join(directory, f)}:{stamp(os.path.join(directory, f))}" for f in sorted(filenames)
-        )
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import write
+from cli_support import run, write
 from flake8_tiktok_scopes import engine
 from flake8_tiktok_scopes.options import Settings
 
@@ -163,3 +163,24 @@ def test_flask_configuration_is_found_the_same_whichever_file_asks_first() -> No
     assert _check_all(paths[::-1]) == forward
     for path in paths:
         assert _check_all([path])[path.name] == forward[path.name], path.name
+
+
+def test_the_command_line_analyses_each_file_once_and_a_second_run_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first pass (what each file declares) keeps the findings of the files that do not
+    depend on the others; a second run takes both passes from the cache folder."""
+    views = _project(tmp_path / "project")
+    monkeypatch.setenv("TIKTOK_SCOPES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(views.parent.parent)
+    analysed: list[str] = []
+    real = engine.analyze
+    monkeypatch.setattr(engine, "analyze", lambda *a, **k: analysed.append(Path(a[1]).name) or real(*a, **k))
+    engine.new_run()
+    first = run("check", "-j1", ".")
+    assert "TTS001" in first.out
+    assert sorted(analysed) == ["endpoints.py", "settings.py", "views.py"]
+    analysed.clear()
+    engine.new_run()
+    assert run("check", "-j1", ".") == first
+    assert analysed == []

@@ -1,8 +1,9 @@
 """``tiktok-scopes check`` over many files: in worker processes, in bounded memory.
 
 Two passes. The first sums up what the files that may declare scopes declare (their
-application's view); the second checks every file with those summaries at hand (each worker
-learns them once). A worker holds one file's tree at a time and hands back only summaries and
+application's view), and keeps the findings of each file it analyses whose findings do not
+depend on the other files; the second checks the other files with those summaries at hand
+(each worker learns them once). A worker holds one file's tree at a time and hands back only summaries and
 findings, so memory does not grow with the number of files; the output is in the order of the
 files, whatever the number of workers.
 """
@@ -19,6 +20,7 @@ from typing import Callable, TypeVar
 from .. import engine
 from ..analysis.project import find_root
 from ..application import Summary, application, summarise_source
+from ..cache import Cache
 from ..rules.findings import Located
 from . import workspace
 from .noqa import Noqa
@@ -49,11 +51,17 @@ class Outcome:
 def check_files(jobs: Sequence[Job], options: Options, workers: int) -> list[Outcome]:
     """Check files (``workers`` processes; 1: in this process), in the order given."""
     workers = 1 if len(jobs) < IN_PROCESS_BELOW else max(1, workers)
+    summaries: dict[str, Summary] = {}
+    settled: dict[int, Outcome] = {}
     if options.project:
-        summaries = {path: summary for path, summary in _map(_summary, jobs, workers, options, {}) if summary}
-    else:
-        summaries = {}
-    return list(_map(_check, jobs, workers, options, summaries))
+        for number, (summary, outcome) in enumerate(_map(_survey, jobs, workers, options, {})):
+            if summary is not None:
+                summaries[jobs[number].path] = summary
+            if outcome is not None:
+                settled[number] = outcome
+    rest = [number for number in range(len(jobs)) if number not in settled]
+    checked = dict(zip(rest, _map(_check, [jobs[n] for n in rest], workers, options, summaries)))
+    return [settled[number] if number in settled else checked[number] for number in range(len(jobs))]
 
 
 def _map(
@@ -96,13 +104,23 @@ def _read(job: Job) -> Source | str:
         return f"{job.path}: {error.strerror or error}"
 
 
-def _summary(job: Job) -> tuple[str, Summary | None]:
+def _survey(job: Job) -> tuple[Summary | None, Outcome | None]:
     """Pass one: what a file declares, and when TTS006 is judged what its requests accept (None
-    for a file that cannot be read)."""
+    for a file that cannot be read); its outcome when it was analysed and its findings do not
+    depend on the other files."""
     source = _read(job)
     if isinstance(source, str):
-        return job.path, None
-    return job.path, summarise_source(source.text, job.path, _OPTIONS.settings.unneeded)[0]
+        return None, None
+    settings = _OPTIONS.settings
+    settled: list[list[Located]] = []
+
+    def analysed(text: str, analysis: engine.Analysis) -> None:
+        found = engine.settle(text, analysis, settings)
+        if found is not None:
+            settled.append(found)
+
+    summary = summarise_source(source.text, job.path, settings.unneeded, analysed, Cache(settings.cache))[0]
+    return summary, _outcome(job, source, settled[0], None) if settled else None
 
 
 def _check(job: Job) -> Outcome:
@@ -110,8 +128,13 @@ def _check(job: Job) -> Outcome:
     source = _read(job)
     if isinstance(source, str):
         return Outcome(job.path, error=source)
+    return _outcome(job, source, *engine.check(source.text, _OPTIONS.settings, filename=job.path))
+
+
+def _outcome(job: Job, source: Source, found: list[Located], reason: str | None) -> Outcome:
+    """A file's outcome from its findings (or why it was not analysed): the codes chosen, and
+    ``# noqa`` honoured."""
     options = _OPTIONS
-    found, reason = engine.check(source.text, options.settings, filename=job.path)
     if reason is not None:
         found = [not_analysed(job.path, reason)]
     found = [f for f in found if f.code in options.codes]
