@@ -81,7 +81,7 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
     from .recognise.collector import Collector
 
     try:
-        module = parse_module(source)
+        module = parse_module(source, tree)
     except libcst.ParserSyntaxError as error:
         raise Skipped(f"libcst cannot parse it: {error}") from None
     project = _project_of(filename)

@@ -70,3 +70,54 @@ def test_a_tree_parsed_without_validation_is_the_same_tree(path: Path) -> None:
     assert fast.deep_equals(checked)
     assert fast.code == source
     assert libcst.CSTNode.__dict__["__post_init__"] is parse._POST_INIT  # validation is back for others
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES[::4], ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_a_module_parsed_in_pieces_is_the_source_and_has_the_same_findings(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces of two lines or more: every cut a module allows (before a statement that starts
+    on a line of its own), the code round-trips and every finding is where it was."""
+    import ast
+
+    from flake8_tiktok_scopes.analysis import parse
+
+    source = path.read_text(encoding="utf-8")
+    whole = _found(path)
+    monkeypatch.setattr(parse, "PIECE_LINES", 2)
+    tree = ast.parse(source)
+    pieces = parse.pieces_of(source, tree)
+    assert "".join(pieces) == source
+    assert parse.parse_module(source, tree).code == source
+    found = check_source(source, filename=str(path), tree=tree)
+    assert [(f.line, f.column, f.code, f.subject) for f in found] == whole
+    if len(split_lines(source)) >= 12 and len(getattr(tree, "body", [])) >= 6:
+        assert len(pieces) > 1
+
+
+PIECES = {
+    "crlf": "import os\r\n\r\nA = 1\r\n# note\r\nB = 2\r\nC = 3\r\n",
+    "cr": "import os\r\rA = 1\r# note\rB = 2\rC = 3\r",
+    "bom and form feed": "\ufeffimport os\n\x0c\nA = 1\n\nB = 2\nC = 3\n",
+    "decorated": "import f\n\n\n@f\n@f(\n  1)\ndef g():\n    pass\n    # last\n\n\n"
+    "class H:\n\tx = 1\nI = 2\n",
+    "joined and continued": "A = 1; B = 2\nC = \\\n  3\nD = (\n 4)\nif A: E = 5\nF = 6\n",
+    "no final newline": "A = 1\n\nB = 2\n\n# end\nC = 3  # three",
+}
+
+
+@pytest.mark.parametrize("source", PIECES.values(), ids=PIECES.keys())
+def test_pieces_round_trip_whatever_the_lines(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ast
+
+    from flake8_tiktok_scopes.analysis import parse
+
+    monkeypatch.setattr(parse, "PIECE_LINES", 1)
+    tree = ast.parse(source.lstrip("\ufeff"))
+    assert len(parse.pieces_of(source, tree)) > 2
+    import libcst
+
+    whole = libcst.parse_module(source)  # which does not keep a BOM, nor a last lone "\r"
+    module = parse.parse_module(source, tree)
+    assert module.code == whole.code
+    assert len(module.body) == len(whole.body)
