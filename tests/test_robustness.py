@@ -72,6 +72,10 @@ PATHOLOGICAL: dict[str, tuple[Callable[[], str], bool]] = {
         True,
     ),
     "NUL bytes": (lambda: "x = 1\0\0\ny = '\0'\n", True),
+    "2500-term + chain starting after 7000 emoji": (
+        lambda: '"' + "\U0001f600" * 7000 + '"; x = (a\n' + "+a" * 2500 + ")\n",
+        True,
+    ),
     "10000 names in one tuple": (lambda: "x = " + ", ".join(f"a{i}" for i in range(10000)) + "\n", False),
 }
 

@@ -28,6 +28,8 @@ MAX_PIECES = 200  # literals concatenated implicitly
 _LINE_END = re.compile(r"\r\n|\r|\n")
 #: Levels of a statement's tree that take no character of their own (a context, a wrapper).
 _WRAPPERS = 8
+#: Nodes that say where they start and end.
+_PLACED = (ast.stmt, ast.expr)
 _BOUNDARY = re.compile(r"['\"](?:\s|#[^\n]*)*[rRbBuUfFtT]{0,2}['\"]")
 
 
@@ -79,9 +81,9 @@ def syntax_tree(source: str) -> ast.AST | None:
 def _measure(tree: ast.AST, source: str) -> str | None:
     """Walk the tree once (without recursion): its depth, and its long string literals.
 
-    Every level of an expression is written with at least one character, so a statement
-    shorter than the depth still allowed can be neither too deep nor made of too many
-    pieces: it is not walked node by node (most statements are short).
+    Every level of an expression is written with at least one character, so a statement or
+    an expression shorter than the depth still allowed can be neither too deep nor made of too
+    many pieces: it is not walked node by node (most are short).
     """
     starts = _line_starts(source)
     children = ast.iter_child_nodes
@@ -89,7 +91,7 @@ def _measure(tree: ast.AST, source: str) -> str | None:
     long_literals = []
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, ast.stmt) and _span(node, starts) + depth + _WRAPPERS < MAX_DEPTH:
+        if isinstance(node, _PLACED) and _span(node, starts) + depth + _WRAPPERS < MAX_DEPTH:
             continue  # too short to be too deep
         if isinstance(node, ast.BoolOp):  # libcst nests ``a or b or c``; ast keeps it flat
             depth += len(node.values) - 1
@@ -113,13 +115,19 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
-def _span(node: ast.stmt, starts: list[int]) -> int:
-    """How many characters a statement spans (columns in bytes: never fewer than characters)."""
+def _span(node: ast.stmt | ast.expr, starts: list[int]) -> int:
+    """At least how many characters a statement or an expression spans.
+
+    Columns count UTF-8 bytes: on one line, the node's bytes are never fewer than its
+    characters; over several, its first column counts at most four bytes per character.
+    """
     end_line = getattr(node, "end_lineno", None) or node.lineno
     end_column = getattr(node, "end_col_offset", None) or 0
     if end_line >= len(starts) or node.lineno >= len(starts):
         return MAX_DEPTH  # a tree that does not fit the source: walk it
-    return starts[end_line] + end_column - starts[node.lineno] - node.col_offset
+    if end_line == node.lineno:
+        return end_column - node.col_offset
+    return starts[end_line] + end_column - starts[node.lineno] - node.col_offset // 4
 
 
 def _long(node: ast.Constant | ast.JoinedStr) -> bool:
