@@ -75,6 +75,8 @@ class Interpreter(Evaluator):
         self._memo: dict[tuple[int, ...], tuple[object, Value]] = {}
         self._standalone: dict[int, list[object]] = {}  # def node -> tags of its own runs
         self._building: list[ClassValue] = []  # classes whose bodies are running
+        #: id of a class -> the module's classes that have it in their MRO (for so many classes)
+        self._subclasses: tuple[int, dict[int, list[ClassValue]]] = (0, {})
 
     def run(self, module: cst.Module) -> None:
         """Interpret the module body, then every function the module defines that nothing ran."""
@@ -104,7 +106,7 @@ class Interpreter(Evaluator):
     def _run_alone(self, function: Function) -> None:
         receivers: list[Value | None] = [None]
         if function.owner is not None and function.kind != "staticmethod":
-            subclasses = [c for c in self.classes if _resolves_to(c, function)]
+            subclasses = [c for c in self._below(function.owner) if _resolves_to(c, function)]
             if function.kind == "classmethod":
                 receivers = list(subclasses)
             else:
@@ -118,6 +120,17 @@ class Interpreter(Evaluator):
                 self._run_body(function, bound, receiver)
             finally:
                 self.observer.scope(None)
+
+    def _below(self, owner: ClassValue) -> list[ClassValue]:
+        """The module's classes that have ``owner`` in their MRO (itself included), in order."""
+        counted, below = self._subclasses
+        if counted != len(self.classes):
+            below = {}
+            for cls in self.classes:
+                for klass in cls.mro():
+                    below.setdefault(id(klass), []).append(cls)
+            self._subclasses = len(self.classes), below
+        return below.get(id(owner), [])
 
     # -- calls of the analysed code -----------------------------------------------------------
 
