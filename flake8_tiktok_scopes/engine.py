@@ -128,7 +128,8 @@ def _project_of(filename: str) -> Project | None:
 def analyze_quietly(source: str, filename: str) -> Analysis | None:
     """:func:`analyze`, with files it cannot take logged and left out (None)."""
     try:
-        return analyze(source, filename)
+        with _collector_paused():
+            return analyze(source, filename)
     except Skipped as reason:
         LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
     except (Exception, RecursionError, MemoryError) as error:
