@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 MAX_ORIGINS = 3
 #: How many Python files of one application are looked at (a larger tree is seen in part).
 MAX_FILES = 20_000
+#: How many characters of source the scan holds analysed until it is over, to judge those files
+#: by the application's view then (their trees take some 250 bytes per character).
+MAX_HELD_CHARACTERS = 400_000
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,12 @@ class Application:
     _changed: bool = False
     #: whole -> every file's summary and their digest: the files are read once per process.
     _every: dict[bool, tuple[tuple[tuple[str, Summary], ...], str]] = field(default_factory=dict)
-    #: Told of each file the scan analyses, with its text (the checker keeps what it can of it).
-    analysed: Callable[[str, Analysis], object] | None = None
+    #: Told of each file the scan analyses, with its text (the checker keeps what it can of it);
+    #: what it returns is called once the scan is over (when the findings need its result).
+    analysed: Callable[[str, Analysis], Callable[[], object] | None] | None = None
+    #: Those calls, and how many characters of source the analyses they hold have.
+    _after_scan: list[Callable[[], object]] = field(default_factory=list)
+    _held: int = 0
     #: path -> stamp, summary and the files its values came from, of files analysed for their
     #: own check: a scan takes them rather than analyse the files again.
     _remembered: dict[str, tuple[str, Summary, frozenset[str]]] = field(default_factory=dict)
@@ -149,6 +156,9 @@ class Application:
         )
         digest = hashlib.sha256(described.encode("utf-8", "surrogateescape")).hexdigest()
         self._every[whole] = every, digest
+        after, self._after_scan, self._held = self._after_scan, [], 0
+        for then in after:
+            then()
         return every, digest
 
     def remember(self, text: str, analysis: Analysis) -> None:
@@ -214,7 +224,13 @@ class Application:
         text = reading.read_text(path)
         if text is None:
             return Summary(), ()
-        return summarise_source(text, path, whole, self.analysed, self.cache)
+        return summarise_source(text, path, whole, self._analysed, self.cache)
+
+    def _analysed(self, text: str, analysis: Analysis) -> None:
+        then = self.analysed(text, analysis) if self.analysed is not None else None
+        if then is not None and self._held + len(text) <= MAX_HELD_CHARACTERS:
+            self._after_scan.append(then)
+            self._held += len(text)
 
 
 def summarise_source(

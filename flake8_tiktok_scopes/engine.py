@@ -12,7 +12,7 @@ import ast
 import gc
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -189,8 +189,24 @@ def elsewhere_for(filename: str, settings: Settings) -> Elsewhere:
     """What the other files of a file's application declare, and when TTS006 is reported what
     their requests accept (``settings.root`` or its nearest root)."""
     app = _application_of(filename, settings)
-    app.analysed = lambda text, scanned: settle(text, scanned, settings)
+    app.analysed = lambda text, scanned: _settled_or_later(text, scanned, settings)
     return app.elsewhere(_path_of(filename), requests=settings.unneeded)
+
+
+def _settled_or_later(source: str, analysis: Analysis, settings: Settings) -> Callable[[], object] | None:
+    """Settle a file the scan analysed; when its findings depend on the application's view,
+    what settles it once the scan is over."""
+    if settle(source, analysis, settings) is not None:
+        return None
+    return lambda: _settle_judged(source, analysis, settings)
+
+
+def _settle_judged(source: str, analysis: Analysis, settings: Settings) -> None:
+    from .results import Results
+
+    elsewhere = elsewhere_for(analysis.filename, settings)
+    found = findings(analysis, settings, elsewhere)
+    Results(source, settings, analysis.filename).ahead(analysis.depends, found, elsewhere)
 
 
 def _path_of(filename: str) -> str:
@@ -213,7 +229,7 @@ def settle(source: str, analysis: Analysis, settings: Settings) -> list[Located]
     from .results import Results
 
     found = findings(analysis, settings)
-    Results(source, settings, analysis.filename).ahead(analysis.depends, found)
+    Results(source, settings, analysis.filename).ahead(analysis.depends, found, None)
     return found
 
 

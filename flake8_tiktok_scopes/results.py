@@ -64,18 +64,14 @@ class Results:
         stored = by_elsewhere.get(_digest(elsewhere()))
         return _decode(stored) if stored is not None else None
 
-    def ahead(self, depends: Iterable[str], found: list[Located]) -> None:
-        """Keep the findings of a file analysed before its own check, when they do not depend on
-        the other files: its check takes them from memory (and any run from the cache folder)."""
+    def ahead(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:
+        """Keep the findings of a file analysed before its own check (judged by ``elsewhere``,
+        the application's view of this run, when they depend on it): its check takes them from
+        memory (and any run from the cache folder)."""
         _AHEAD[self.key] = {path: stamp(path) for path in depends}, found
-        self.put(depends, found, None)
+        self.put(depends, found, elsewhere)
 
-    def put(
-        self,
-        depends: Iterable[str] | dict[str, str | None],
-        found: list[Located],
-        elsewhere: Elsewhere | None,
-    ) -> None:
+    def put(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:
         """Store the findings (with the declarations they were judged by, when that mattered)."""
         record = self._record if self._record is not None else {}
         record["depends"] = {path: stamp(path) for path in depends}

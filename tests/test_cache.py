@@ -143,16 +143,21 @@ def test_each_file_is_analysed_once_in_a_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
 ) -> None:
     """The scan for a file that declares nothing takes the files already checked, and the files
-    it analyses are not analysed again by their own check; the findings are those of files
-    checked one by one, each in a run of its own."""
+    it analyses are not analysed again by their own check (another file that declares nothing
+    is judged once the scan is over); the findings are those of files checked one by one, each
+    in a run of its own."""
     views = _project(tmp_path / "project")
+    more = "    # its scope is the settings' (a file the scan reads)\n" + VIEWS.replace(
+        "follower_", "following_"
+    )
+    write(views.parent / "more_views.py", more)
     paths = sorted(views.parent.glob("*.py"), reverse=order == "reversed")
     alone = {path.name: _check_all([path])[path.name] for path in paths}
     analysed: list[str] = []
     real = engine.analyze
     monkeypatch.setattr(engine, "analyze", lambda *a, **k: analysed.append(Path(a[1]).name) or real(*a, **k))
     assert _check_all(paths) == alone
-    assert sorted(analysed) == ["endpoints.py", "settings.py", "views.py"]
+    assert sorted(analysed) == ["endpoints.py", "more_views.py", "settings.py", "views.py"]
 
 
 def test_flask_configuration_is_found_the_same_whichever_file_asks_first() -> None:
