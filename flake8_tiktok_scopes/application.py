@@ -184,7 +184,7 @@ class Application:
         side by side."""
         from .analysis.project import application_files
 
-        paths = {os.path.abspath(path) for path in application_files(self.root, MAX_FILES)}
+        paths = set(application_files(self.root, MAX_FILES))
         paths.update(path for path in self._noted if _under(path, self.root))
         for path in sorted(paths, key=lambda path: _drawn(start, path)):
             summary = self.summary(path, whole)
@@ -307,6 +307,7 @@ def forget_applications() -> None:
 
 def application(root: str, cache_directory: str | None) -> Application:
     """The application at ``root`` (one per process and cache folder)."""
+    root = os.path.abspath(root)  # its files' paths are then absolute as they are found
     key = (root, cache_directory)
     if key not in _APPLICATIONS:
         _APPLICATIONS[key] = Application(root, Cache(cache_directory))

@@ -7,7 +7,6 @@ would drift.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -49,6 +48,8 @@ def with_endings_of(original: str, text: str) -> str:
     while tail < min(len(plain), len(after)) - head and plain[-1 - tail] == after[-1 - tail]:
         tail += 1
     middle = plain[head : len(plain) - tail], after[head : len(after) - tail]
+    import difflib  # only an edit needs it, not every check
+
     matcher = difflib.SequenceMatcher(None, *middle, autojunk=False)
     restored = before[:head]
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
