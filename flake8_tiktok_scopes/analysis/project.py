@@ -182,10 +182,13 @@ class Project:
 
     def begin(self, name: str, env: Env) -> None:
         """A file's analysis starts: ``name`` is the module being checked (a cycle that imports it
-        back sees the names bound so far), and the files values are read from are noted anew."""
+        back sees the names bound so far), and the files values are read from are noted anew.
+        The module checked before is dropped: the trees of checked files do not pile up."""
         for partial in self._partial:
             self._envs.pop(partial, None)
         self._partial.clear()
+        if self._running:  # the module checked before: its tree goes (a file that imports it reads it)
+            self._envs.pop(self._running[0], None)
         self._envs[name] = env
         self._running = [name]
         self._own_configs = []
