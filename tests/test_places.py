@@ -72,7 +72,7 @@ def test_a_tree_parsed_without_validation_is_the_same_tree(path: Path) -> None:
     assert libcst.CSTNode.__dict__["__post_init__"] is parse._POST_INIT  # validation is back for others
 
 
-@pytest.mark.parametrize("path", FIXTURE_FILES[::4], ids=lambda p: str(p.relative_to(FIXTURES)))
+@pytest.mark.parametrize("path", FIXTURE_FILES[::8], ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_a_module_parsed_in_pieces_is_the_source_and_has_the_same_findings(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
