@@ -11,13 +11,13 @@ editor pays the scan once.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .cache import Cache
+from .cache import digest as text_digest
 from .source.reading import stamp, still
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class Application:
         every, digest = self._every.get(requests) or self._read_every(requests, own)
         others = [summary for other, summary in every if other != own]
         declared = tuple(d for summary in others for d in summary.declared)
-        own_digest = hashlib.sha256(f"{digest}\0{own}".encode("utf-8", "surrogateescape")).hexdigest()
+        own_digest = text_digest(f"{digest}\0{own}")
         if not requests:
             return Elsewhere(declared, digest=own_digest)
         accepted = frozenset(scope for summary in others for scope in summary.accepted)
@@ -154,7 +154,7 @@ class Application:
         described = repr(
             [(path, s.declared, s.accepted, s.asks) if whole else (path, s.declared) for path, s in every]
         )
-        digest = hashlib.sha256(described.encode("utf-8", "surrogateescape")).hexdigest()
+        digest = text_digest(described)
         self._every[whole] = every, digest
         after, self._after_scan, self._held = self._after_scan, [], 0
         for then in after:
@@ -250,8 +250,9 @@ def summarise_source(
         return Summary(), ()
     if not whole and not prefilter.may_declare(text):
         return Summary(whole=False), ()  # its requests, if any, were not read
-    key = _summary_key(path, text) if cache is not None and cache.directory is not None else None
-    if cache is not None and key is not None:
+    cache = cache if cache is not None and cache.directory is not None else None
+    key = _summary_key(path, text) if cache is not None else ""
+    if cache is not None:
         stored = cache.get("summary", key)
         found = Summary.from_json(stored.get("summary")) if isinstance(stored, dict) else None
         if found is not None and still(stored.get("depends")):
@@ -260,14 +261,13 @@ def summarise_source(
     summary, depends = (summarise(analysis), analysis.depends) if analysis else (Summary(), frozenset[str]())
     if analysis is not None and analysed is not None:
         analysed(text, analysis)
-    if cache is not None and key is not None:
+    if cache is not None:
         cache.put("summary", key, {"summary": summary.as_json(), "depends": {d: stamp(d) for d in depends}})
     return summary, depends
 
 
 def _summary_key(path: str, text: str) -> str:
-    content = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"{os.path.abspath(path)}\0{content}"
+    return f"{os.path.abspath(path)}\0{text_digest(text)}"
 
 
 def summarise(analysis: Analysis) -> Summary:
@@ -288,8 +288,8 @@ def summarise(analysis: Analysis) -> Summary:
     return Summary(declared, accepted, observations.asks_user)
 
 
-def _drawn(start: str, path: str) -> bytes:
-    return hashlib.sha256(f"{start}\0{path}".encode("utf-8", "surrogateescape")).digest()
+def _drawn(start: str, path: str) -> str:
+    return text_digest(f"{start}\0{path}")
 
 
 def _under(path: str, root: str) -> bool:

@@ -35,12 +35,17 @@ def disabled_by_environment() -> bool:
     return os.environ.get("TIKTOK_SCOPES_NO_CACHE", "0") not in ("", "0")
 
 
+def digest(text: str) -> str:
+    """The SHA-256 of a text (any text: lone surrogates from undecodable names included)."""
+    import hashlib  # here, not at the top: flake8 imports this module on every run (~3 ms)
+
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 @functools.lru_cache(maxsize=1)
 def checker() -> str:
     """The checker's own code, part of every record's key: the record format, the version, and
     each of the package's files' size and modification time (the catalog is one of them)."""
-    import hashlib
-
     from .source.reading import stamp
 
     package = os.path.dirname(os.path.abspath(__file__))
@@ -50,7 +55,7 @@ def checker() -> str:
         parts.extend(
             f"{os.path.join(directory, f)}:{stamp(os.path.join(directory, f))}" for f in sorted(filenames)
         )
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return digest("\0".join(parts))
 
 
 class Cache:
@@ -62,10 +67,7 @@ class Cache:
     def _path(self, kind: str, key: str) -> str | None:
         if self.directory is None:
             return None
-        import hashlib  # here, not at the top: flake8 imports this module on every run (~3 ms)
-
-        digest = hashlib.sha256(f"{checker()}\0{kind}\0{key}".encode("utf-8", "surrogateescape"))
-        name = digest.hexdigest()
+        name = digest(f"{checker()}\0{kind}\0{key}")
         return os.path.join(self.directory, kind, name[:2], f"{name}.json")
 
     def get(self, kind: str, key: str) -> Any:

@@ -185,10 +185,11 @@ def needs_elsewhere(analysis: Analysis, settings: Settings) -> bool:
     return (settings.unneeded and own) or (bool(analysis.observations.requests) and not own)
 
 
-def elsewhere_for(filename: str, settings: Settings) -> Elsewhere:
+def elsewhere_for(filename: str, settings: Settings, app: Application | None = None) -> Elsewhere:
     """What the other files of a file's application declare, and when TTS006 is reported what
-    their requests accept (``settings.root`` or its nearest root)."""
-    app = _application_of(filename, settings)
+    their requests accept (``settings.root`` or its nearest root; ``app``: that application,
+    when the caller has it)."""
+    app = app or _application_of(filename, settings)
     app.analysed = lambda text, scanned: _settled_or_later(text, scanned, settings)
     return app.elsewhere(_path_of(filename), requests=settings.unneeded)
 
@@ -198,15 +199,7 @@ def _settled_or_later(source: str, analysis: Analysis, settings: Settings) -> Ca
     what settles it once the scan is over."""
     if settle(source, analysis, settings) is not None:
         return None
-    return lambda: _settle_judged(source, analysis, settings)
-
-
-def _settle_judged(source: str, analysis: Analysis, settings: Settings) -> None:
-    from .results import Results
-
-    elsewhere = elsewhere_for(analysis.filename, settings)
-    found = findings(analysis, settings, elsewhere)
-    Results(source, settings, analysis.filename).ahead(analysis.depends, found, elsewhere)
+    return lambda: _keep(source, analysis, settings, elsewhere_for(analysis.filename, settings))
 
 
 def _path_of(filename: str) -> str:
@@ -224,12 +217,15 @@ def settle(source: str, analysis: Analysis, settings: Settings) -> list[Located]
     """The findings of a file analysed before its own check (its application's scan read it),
     when they do not depend on the other files; kept, so that its check does not analyse it
     again. None when they depend on the other files."""
-    if needs_elsewhere(analysis, settings):
-        return None
+    return None if needs_elsewhere(analysis, settings) else _keep(source, analysis, settings, None)
+
+
+def _keep(source: str, analysis: Analysis, settings: Settings, elsewhere: Elsewhere | None) -> list[Located]:
+    """The findings of a file analysed ahead of its own check, judged by ``elsewhere``, kept for it."""
     from .results import Results
 
-    found = findings(analysis, settings)
-    Results(source, settings, analysis.filename).ahead(analysis.depends, found, None)
+    found = findings(analysis, settings, elsewhere)
+    Results(source, settings, analysis.filename).ahead(analysis.depends, found, elsewhere)
     return found
 
 
@@ -327,9 +323,10 @@ def check(
                 return [], None
             elsewhere = None
             if settings.project and placed:
-                _application_of(filename, settings).remember(source, analysis)  # for its scan
+                app = _application_of(filename, settings)
+                app.remember(source, analysis)  # for its scan
                 if needs_elsewhere(analysis, settings):
-                    elsewhere = elsewhere_for(filename, settings)
+                    elsewhere = elsewhere_for(filename, settings, app)
             found = findings(analysis, settings, elsewhere)
         if results is not None:
             results.put(analysis.depends, found, elsewhere)

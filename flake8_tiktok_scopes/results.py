@@ -10,13 +10,12 @@ are also kept in memory until that check.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from .application import Elsewhere
-from .cache import Cache
+from .cache import Cache, digest
 from .options import Settings
 from .rules.findings import Located
 from .source.reading import stamp, still
@@ -32,7 +31,7 @@ class Results:
 
     def __init__(self, source: str, settings: Settings, filename: str) -> None:
         self.cache = Cache(settings.cache)
-        content = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
+        content = digest(source)
         configured = ",".join(sorted(settings.scopes or ()))
         self.key = "\0".join(
             (
