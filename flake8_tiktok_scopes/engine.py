@@ -93,6 +93,7 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
         project.begin(name, interpreter.module_env)
     interpreter.run(module)
     layout = None if tree is None else Layout(source, tree, interpreter.tops, interpreter.fstrings)
+    interpreter.release()
     if LOG.isEnabledFor(logging.INFO):
         _say_where_bounds_met(filename, module, layout, budget)
     depends = frozenset(project.read) if project is not None else frozenset()

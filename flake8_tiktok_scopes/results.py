@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from .application import Elsewhere
@@ -66,8 +67,8 @@ class Results:
     def ahead(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:
         """Keep the findings of a file analysed before its own check (judged by ``elsewhere``,
         the application's view of this run, when they depend on it): its check takes them from
-        memory (and any run from the cache folder)."""
-        _AHEAD[self.key] = {path: stamp(path) for path in depends}, found
+        memory (and any run from the cache folder), placed, without the nodes they came from."""
+        _AHEAD[self.key] = {path: stamp(path) for path in depends}, [replace(f, origin=None) for f in found]
         self.put(depends, found, elsewhere)
 
     def put(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:

@@ -118,6 +118,7 @@ class Evaluator:
         self.fstrings: dict[int, cst.FormattedString] = {}  # literal part of an f-string -> the f-string
         self._literals: dict[int, Value] = {}  # string literal -> its value (the same object each time)
         self.defined: dict[int, Function] = {}  # def or lambda node -> its first function value (own module)
+        self._made: list[Function] = []  # every function value made, to release
 
     # -- entry points -------------------------------------------------------------------
 
@@ -346,9 +347,20 @@ class Evaluator:
         return function
 
     def define(self, function: Function) -> None:
-        """Remember a function the checked module defines (to run it on its own if nothing calls it)."""
+        """Remember a function value (and, the first of each one the checked module defines, to
+        run it on its own if nothing calls it)."""
+        self._made.append(function)
         if self.own and id(function.node) not in self.defined:
             self.defined[id(function.node)] = function
+
+    def release(self) -> None:
+        """Break the cycles the run made once its values are no longer needed: a function's scope
+        binds the function, a method's class holds the method. Without them the module's tree
+        is freed as soon as it is dropped, not by a pass of the cyclic collector over every node."""
+        for function in self._made:
+            function.closure = Env()
+            function.owner = None
+        self._made.clear()
 
     def current_module(self) -> str:
         """The module whose code is running."""
