@@ -97,7 +97,7 @@ class Cache:
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".record.", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump({"key": key, "value": value}, file)
+                    file.write(json.dumps({"key": key, "value": value}))  # one call: C's encoder
                 os.replace(temporary, path)
             except BaseException:
                 with contextlib.suppress(OSError):

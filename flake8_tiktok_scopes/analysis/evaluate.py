@@ -118,7 +118,7 @@ class Evaluator:
         self.fstrings: dict[int, cst.FormattedString] = {}  # literal part of an f-string -> the f-string
         self._literals: dict[int, Value] = {}  # string literal -> its value (the same object each time)
         self.defined: dict[int, Function] = {}  # def or lambda node -> its first function value (own module)
-        self._made: list[Function] = []  # every function value made, to release
+        self._made: list[Function | ClassValue] = []  # every function and class made, to release
 
     # -- entry points -------------------------------------------------------------------
 
@@ -355,11 +355,11 @@ class Evaluator:
 
     def release(self) -> None:
         """Break the cycles the run made once its values are no longer needed: a function's scope
-        binds the function, a method's class holds the method. Without them the module's tree
+        binds the function, a method's class holds the method, a class is the first of its own method
+        resolution order. Without them the module's tree
         is freed as soon as it is dropped, not by a pass of the cyclic collector over every node."""
-        for function in self._made:
-            function.closure = Env()
-            function.owner = None
+        for made in self._made:
+            made.release()
         self._made.clear()
 
     def current_module(self) -> str:

@@ -665,6 +665,7 @@ class Interpreter(Evaluator):
             self._building = self._building[:-1]
             self.env = saved
         self._bind(node.name, cls, node)
+        self._made.append(cls)
         if self.own:
             self.classes.append(cls)
 

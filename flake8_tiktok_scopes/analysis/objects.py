@@ -7,13 +7,12 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Callable
 
+from .bindings import Env
 from .budget import MAX_IMPORT_CHAIN
 from .values import UNKNOWN, Value
 
 if TYPE_CHECKING:
     import libcst as cst
-
-    from .bindings import Env
 
 _KEYS = itertools.count(1)
 
@@ -49,6 +48,11 @@ class Function:
 
     def __repr__(self) -> str:
         return f"Function({self.name})"
+
+    def release(self) -> None:
+        """Forget its scope and class, once the run that made it is over (see ``Evaluator.release``)."""
+        self.closure = Env()
+        self.owner = None
 
 
 class BoundMethod:
@@ -110,6 +114,11 @@ class ClassValue:
 
     def __repr__(self) -> str:
         return f"ClassValue({self.name})"
+
+    def release(self) -> None:
+        """Forget its method resolution order and generic instance (both refer back to it)."""
+        self._mro = None
+        self._generic = None
 
     def mro(self) -> list[ClassValue]:
         """The class and its analysed bases in method resolution order (C3; depth-first if C3 fails)."""
