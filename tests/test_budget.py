@@ -3,6 +3,7 @@ at their bounds and become unknown, in the flake8 plugin and in the command line
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -166,3 +167,55 @@ def test_an_import_chain_is_followed_to_its_bound(tmp_path: Path, links: int, fo
     found, reason = check(view.read_text(encoding="utf-8"), Settings(), filename=str(view))
     assert reason is None
     assert [f.subject for f in found if f.code == "TTS001"] == (["follower_count"] if followed else [])
+
+
+_CYCLIC = """
+import requests
+
+SCOPES = "user.info.basic"
+AUTHORIZE = f"https://www.tiktok.com/v2/auth/authorize/?scope={SCOPES}"
+
+
+class Client:
+    BASE = "https://open.tiktokapis.com/v2/"
+
+    def __init__(self, token):
+        self.token = token
+
+    @classmethod
+    def build(cls, token):
+        return cls(token)
+
+    def info(self, fields="open_id,follower_count"):
+        return requests.get(self.BASE + "user/info/", params={"fields": fields})
+
+
+class Stats(Client):
+    pass
+
+
+def helper():
+    return Client.build("t").info()
+
+
+handler = lambda: helper()
+"""
+
+
+def test_a_checked_module_leaves_no_tree_to_the_garbage_collector() -> None:
+    """Once a file's check is over, its libcst tree is freed by reference counting: no cycle
+    (a function and the scope that binds it, a class and its MRO) keeps a node alive until the
+    collector's next pass over the whole heap."""
+    assert [f.code for f in check_source(_CYCLIC)] == ["TTS001"]  # the module is analysed
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        check_source(_CYCLIC)
+        gc.collect()
+        kept = sorted({type(o).__name__ for o in gc.garbage if type(o).__module__.startswith("libcst")})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert kept == []
