@@ -354,10 +354,10 @@ class Evaluator:
             self.defined[id(function.node)] = function
 
     def release(self) -> None:
-        """Break the cycles the run made once its values are no longer needed: a function's scope
-        binds the function, a method's class holds the method, a class is the first of its own method
-        resolution order. Without them the module's tree
-        is freed as soon as it is dropped, not by a pass of the cyclic collector over every node."""
+        """Break the cycles the run made, once its values are no longer needed: a function's scope
+        binds the function, a method's class holds the method, a class is the first of its own
+        method resolution order. Without them the module's tree is freed as soon as it is
+        dropped, not by a pass of the cyclic collector over every node."""
         for made in self._made:
             made.release()
         self._made.clear()

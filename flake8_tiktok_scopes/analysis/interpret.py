@@ -665,7 +665,7 @@ class Interpreter(Evaluator):
             self._building = self._building[:-1]
             self.env = saved
         self._bind(node.name, cls, node)
-        self._made.append(cls)
+        self._made.append(cls)  # released with the functions (``Evaluator.release``)
         if self.own:
             self.classes.append(cls)
 
