@@ -1,6 +1,7 @@
-"""Places of findings: the fast ways (string tokens, libcst's code generation of one statement)
-agree with libcst's public PositionProvider, which takes over when libcst's private code
-generation API is missing or disagrees with the source."""
+"""Places of findings: the fast ways (a literal's text found once in its statement, string
+tokens, libcst's code generation of one statement) agree with libcst's public PositionProvider,
+which takes over when libcst's private code generation API is missing or disagrees with the
+source."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ def test_position_provider_places_every_fixture_finding_alike(
         '    "follower_count"\n)\n',
         'A = """\n  https://open.tiktokapis.com/v2/user/info/?fields=open_id,follower_count\n"""\n',
         'A = rf"{B}/user/info/?fields=open_id,\\{{x}},follower_count"\n',
+        # the literal's text written twice (a comment repeats it): its statement is tokenized
+        'A = (  # "https://open.tiktokapis.com/v2/user/info/?fields=open_id,follower_count"\n'
+        '    "https://open.tiktokapis.com/v2/user/info/?fields=open_id,follower_count"\n)\n',
+        # characters before the literal that UTF-8 writes in several bytes
+        'E, A = "\u00e9\u00e9", "https://open.tiktokapis.com/v2/user/info/?fields=open_id,follower_count"\n',
     ],
 )
 def test_string_tokens_and_position_provider_agree(source: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,9 @@
 """Turn anchors into line and column numbers, only for the nodes findings name.
 
-Almost every finding points into a string literal. Those are found among the tokens of the one
-module-level statement that holds them (``tokenize`` over its lines, which ``ast`` gives),
-matched by their text: no code generation at all. Any other node (a call, a name) is placed by
+Almost every finding points into a string literal. Its text is looked for in the lines of the
+one module-level statement that holds it (``ast`` gives them): found there once, that is the
+literal; else it is found among the statement's tokens (``tokenize`` over its lines), matched
+by its text: no code generation at all. Any other node (a call, a name) is placed by
 libcst's code generation of that one statement, and the place is checked against the source;
 where libcst's code generation cannot be used or disagrees, libcst's public ``PositionProvider``
 runs over that statement alone.
@@ -13,9 +14,11 @@ from __future__ import annotations
 import ast
 import re
 import tokenize
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -52,6 +55,7 @@ class Layout:
     fstrings: dict[int, cst.FormattedString] = field(default_factory=dict)
     _lines: list[str] | None = None
     _units: dict[int, dict[str, list[_Unit]]] = field(default_factory=dict)
+    _texts: dict[int, tuple[str, list[int]]] = field(default_factory=dict)
 
     @property
     def lines(self) -> list[str]:
@@ -85,6 +89,9 @@ class Layout:
 
     def _string_place(self, node: cst.CSTNode, index: int, spans: list[tuple[int, int]]) -> Place | None:
         if isinstance(node, cst.SimpleString):
+            only = self._only_occurrence(node.value, index, spans)
+            if only is not None:
+                return only
             matches = self._statement_units(index, spans).get(node.value, ())
             return (matches[0].line, matches[0].column) if len(matches) == 1 else None
         if isinstance(node, cst.FormattedStringText):
@@ -96,6 +103,20 @@ class Layout:
                 if offsets is not None and id(node) in offsets:
                     return unit.at(offsets[id(node)])
         return None
+
+    def _only_occurrence(self, text: str, index: int, spans: list[tuple[int, int]]) -> Place | None:
+        """Where ``text`` is written in a statement, when it is written there once (a literal's
+        text found once is that literal: no need to tokenize the statement)."""
+        if index not in self._texts:
+            first, last = spans[index]
+            lines = self.lines[first - 1 : last]
+            self._texts[index] = "".join(lines), list(accumulate((len(line) for line in lines), initial=0))
+        joined, starts = self._texts[index]
+        at = joined.find(text)
+        if at < 0 or joined.find(text, at + 1) >= 0:
+            return None
+        row = bisect_right(starts, at) - 1
+        return spans[index][0] + row, at - starts[row]
 
     def _statement_units(self, index: int, spans: list[tuple[int, int]]) -> dict[str, list[_Unit]]:
         """A statement's string literals by their text (f-strings all under one key)."""
