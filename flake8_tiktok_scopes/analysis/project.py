@@ -10,6 +10,7 @@ values. Loaded modules are interpreted once per process.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -121,10 +122,11 @@ class Project:
     #: hold what was bound so far, good for this file only; the next file loads them afresh.
     _partial: set[str] = field(default_factory=set)
 
-    @property
+    @functools.cached_property
     def module_roots(self) -> list[str]:
         """Where top-level modules are found: the root, and its ``src/`` when there is one (when
-        the root is itself a package, the folder above its outermost package)."""
+        the root is itself a package, the folder above its outermost package); looked for once
+        in a run, as the modules' paths are."""
         top = self.root
         while os.path.isfile(os.path.join(top, "__init__.py")) and os.path.dirname(top) != top:
             top = os.path.dirname(top)
