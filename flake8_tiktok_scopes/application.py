@@ -257,10 +257,14 @@ def summarise_source(
         found = Summary.from_json(stored.get("summary")) if isinstance(stored, dict) else None
         if found is not None and still(stored.get("depends")):
             return found, tuple(stored["depends"])
-    analysis = engine.analyze_quietly(text, path)
-    summary, depends = (summarise(analysis), analysis.depends) if analysis else (Summary(), frozenset[str]())
-    if analysis is not None and analysed is not None:
-        analysed(text, analysis)
+    with engine.collector_paused():  # the analysis's objects are freed before the collector sees them
+        analysis = engine.analyze_quietly(text, path)
+        summary, depends = Summary(), frozenset[str]()
+        if analysis is not None:
+            summary, depends = summarise(analysis), analysis.depends
+            if analysed is not None:
+                analysed(text, analysis)
+        del analysis
     if cache is not None:
         cache.put("summary", key, {"summary": summary.as_json(), "depends": {d: stamp(d) for d in depends}})
     return summary, depends
