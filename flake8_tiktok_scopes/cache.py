@@ -90,16 +90,27 @@ class Cache:
         if path is None:
             return
         import json
-        import tempfile
 
         with contextlib.suppress(OSError, TypeError, ValueError):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".record.", suffix=".tmp")
+            data = json.dumps({"key": key, "value": value}).encode("utf-8")  # one call: C's encoder
+            folder = os.path.dirname(path)
+            temporary = os.path.join(folder, f".record.{os.getpid()}.{os.urandom(6).hex()}.tmp")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(json.dumps({"key": key, "value": value}))  # one call: C's encoder
+                handle = _create(temporary)
+            except FileNotFoundError:  # the record's folder is made when its first record is
+                os.makedirs(folder, exist_ok=True)
+                handle = _create(temporary)
+            try:
+                with open(handle, "wb") as file:
+                    file.write(data)
                 os.replace(temporary, path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+
+
+def _create(path: str) -> int:
+    """A new file only this process writes (as ``tempfile.mkstemp`` makes them: it must not exist,
+    and only its owner may read it), open for writing."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)

@@ -100,6 +100,23 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     assert _check(views, cache) == expected
 
 
+def test_records_are_whole_private_and_leave_no_temporary_file(tmp_path: Path) -> None:
+    from flake8_tiktok_scopes.cache import Cache
+
+    cache = Cache(str(tmp_path / "cache"))
+    cache.put("summary", "a key", {"scopes": ["user.info.basic"]})
+    (record,) = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert record.suffix == ".json" and cache.get("summary", "a key") == {"scopes": ["user.info.basic"]}
+    if os.name == "posix":
+        assert record.stat().st_mode & 0o777 == 0o600
+    record.unlink()  # the folders removed behind its back
+    for folder in sorted((tmp_path / "cache").rglob("*"), reverse=True):
+        folder.rmdir()
+    cache.put("summary", "a key", [1])
+    assert cache.get("summary", "a key") == [1]
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
 def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     views = _project(tmp_path / "project")
     before = sorted(p for p in tmp_path.rglob("*"))
