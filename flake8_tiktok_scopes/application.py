@@ -11,6 +11,7 @@ editor pays the scan once.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ class Elsewhere:
     asks: bool = False  # one of them makes a request to a user-token endpoint
     digest: str = ""  # what tells these apart from other files' view (for the results cache)
 
-    @property
+    @functools.cached_property
     def scopes(self) -> frozenset[str]:
         """Every scope they declare."""
         return frozenset(scope for d in self.declared for scope in d.scopes)
@@ -99,6 +100,7 @@ class Elsewhere:
     def __bool__(self) -> bool:
         return bool(self.declared)
 
+    @functools.cached_property
     def origins(self) -> str:
         """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
         places = sorted({(d.path, d.line): d for d in self.declared}.items())

@@ -56,6 +56,7 @@ class Layout:
     _lines: list[str] | None = None
     _units: dict[int, dict[str, list[_Unit]]] = field(default_factory=dict)
     _texts: dict[int, tuple[str, list[int]]] = field(default_factory=dict)
+    _spans: tuple[list[tuple[int, int]] | None] | None = None  # found once: (spans,)
 
     @property
     def lines(self) -> list[str]:
@@ -66,7 +67,9 @@ class Layout:
 
     def place(self, module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int, Place]:
         """Where each node starts (nodes of another module are left out)."""
-        spans = _statement_spans(module, self.tree)
+        if self._spans is None:
+            self._spans = (_statement_spans(module, self.tree),)
+        spans = self._spans[0]
         found: dict[int, Place] = {}
         left: dict[int, list[cst.CSTNode]] = {}
         for node in nodes:

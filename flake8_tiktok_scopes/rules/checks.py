@@ -87,7 +87,7 @@ def judge_of(
             where = elsewhere.unresolved[0].where
             return Judge(None, silent_because=f"the scope declaration at {where} could not be resolved")
         scopes = elsewhere.scopes
-        return Judge(scopes, f"the scopes declared in {elsewhere.origins()} ('{_listed(scopes)}')")
+        return Judge(scopes, f"the scopes declared in {elsewhere.origins} ('{_listed(scopes)}')")
     if configured:
         return Judge(configured, f"the configured scopes '{_listed(configured)}'")
     return Judge(
