@@ -65,17 +65,30 @@ def test_string_tokens_and_position_provider_agree(source: str, monkeypatch: pyt
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES[::7], ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_a_tree_parsed_without_validation_is_the_same_tree(path: Path) -> None:
+@pytest.mark.parametrize("constructors", ["dataclasses'", "the checker's"])
+def test_a_tree_parsed_without_validation_is_the_same_tree(
+    path: Path, constructors: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import libcst
 
     from flake8_tiktok_scopes.analysis import parse
     from flake8_tiktok_scopes.analysis.parse import parse_module
 
+    if constructors == "the checker's":
+        monkeypatch.setattr(parse, "FAST_AFTER", 0)
+        monkeypatch.setattr(parse._Parsed, "constructors", None)
+    else:
+        monkeypatch.setattr(parse._Parsed, "constructors", [])
+    classes = [*parse._node_classes()]
+    before = [cls.__dict__.get("__init__") for cls in classes]
     source = path.read_text(encoding="utf-8")
     fast, checked = parse_module(source), libcst.parse_module(source)
     assert fast.deep_equals(checked)
     assert fast.code == source
     assert libcst.CSTNode.__dict__["__post_init__"] is parse._POST_INIT  # validation is back for others
+    assert [cls.__dict__.get("__init__") for cls in classes] == before  # and so are the constructors
+    if constructors == "the checker's":
+        assert len(parse._Parsed.constructors or ()) > 100
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES[::8], ids=lambda p: str(p.relative_to(FIXTURES)))
