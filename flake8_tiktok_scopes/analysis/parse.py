@@ -52,7 +52,8 @@ class _Parsed:
     """What the process has parsed so far, and the constructors made once it was enough."""
 
     characters = 0
-    constructors: list[tuple[type[cst.CSTNode], Constructor]] | None = None
+    #: Each class, its own constructor and the checker's.
+    constructors: list[tuple[type[cst.CSTNode], Constructor, Constructor]] | None = None
 
 
 def _nothing(self: cst.CSTNode) -> None:
@@ -76,19 +77,18 @@ def _unvalidated() -> Iterator[None]:
     if _Parsed.constructors is None and _Parsed.characters >= FAST_AFTER:
         _Parsed.constructors = _constructors()
     replaced = _Parsed.constructors or []
-    saved = [(cls, cls.__dict__["__init__"]) for cls, _ in replaced]
     cst.CSTNode.__post_init__ = _nothing  # type: ignore[method-assign]
     try:
-        for cls, constructor in replaced:
-            cls.__init__ = constructor  # type: ignore[method-assign]
+        for cls, _, checkers in replaced:
+            cls.__init__ = checkers  # type: ignore[method-assign]
         yield
     finally:
         cst.CSTNode.__post_init__ = _POST_INIT  # type: ignore[method-assign,assignment]
-        for cls, constructor in saved:
-            cls.__init__ = constructor  # type: ignore[method-assign]
+        for cls, own, _ in replaced:
+            cls.__init__ = own  # type: ignore[method-assign]
 
 
-def _constructors() -> list[tuple[type[cst.CSTNode], Constructor]]:
+def _constructors() -> list[tuple[type[cst.CSTNode], Constructor, Constructor]]:
     """For each node class whose constructor dataclasses wrote and whose fields are all slots:
     one that takes the same arguments with the same defaults and sets the slots directly (with
     no ``__post_init__``: they are made while validation is off)."""
@@ -117,7 +117,7 @@ def _constructors() -> list[tuple[type[cst.CSTNode], Constructor]]:
         code.append(f"def _init_{number}(self, {', '.join(parameters)}):\n" + "\n".join(body or ["    pass"]))
         made.append((cls, f"_init_{number}"))
     exec(compile("\n".join(code), "<flake8-tiktok-scopes: libcst node constructors>", "exec"), names)
-    return [(cls, names[name]) for cls, name in made]  # type: ignore[misc]
+    return [(cls, cls.__dict__["__init__"], names[name]) for cls, name in made]  # type: ignore[misc]
 
 
 def _node_classes() -> set[type[cst.CSTNode]]:
