@@ -5,6 +5,7 @@ source."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,29 +67,47 @@ def test_string_tokens_and_position_provider_agree(source: str, monkeypatch: pyt
 
 @pytest.mark.parametrize("path", FIXTURE_FILES[::7], ids=lambda p: str(p.relative_to(FIXTURES)))
 @pytest.mark.parametrize("constructors", ["dataclasses'", "the checker's"])
+@pytest.mark.parametrize("for_values", [False, True], ids=["checked", "read for its values"])
 def test_a_tree_parsed_without_validation_is_the_same_tree(
-    path: Path, constructors: str, monkeypatch: pytest.MonkeyPatch
+    path: Path, constructors: str, for_values: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import libcst
 
-    from flake8_tiktok_scopes.analysis import parse
+    from flake8_tiktok_scopes.analysis import constructors as made
     from flake8_tiktok_scopes.analysis.parse import parse_module
 
     if constructors == "the checker's":
-        monkeypatch.setattr(parse, "FAST_AFTER", 0)
-        monkeypatch.setattr(parse._Parsed, "constructors", None)
+        monkeypatch.setattr(made, "FAST_AFTER", 0)
+        monkeypatch.setattr(made._Parsed, "constructors", None)
     else:
-        monkeypatch.setattr(parse._Parsed, "constructors", [])
-    classes = [*parse._node_classes()]
+        monkeypatch.setattr(made._Parsed, "constructors", [])
+    classes = [*made.node_classes()]
     before = [cls.__dict__.get("__init__") for cls in classes]
     source = path.read_text(encoding="utf-8")
-    fast, checked = parse_module(source), libcst.parse_module(source)
+    fast, checked = parse_module(source, for_values=for_values), libcst.parse_module(source)
     assert fast.deep_equals(checked)
     assert fast.code == source
-    assert libcst.CSTNode.__dict__["__post_init__"] is parse._POST_INIT  # validation is back for others
-    assert [cls.__dict__.get("__init__") for cls in classes] == before  # and so are the constructors
+    assert libcst.CSTNode.__dict__["__post_init__"] is made._POST_INIT  # validation is back for others
+    assert [cls.__dict__.get("__init__") for cls in classes] == before  # and their constructors
+    assert libcst.SimpleWhitespace(" ") is not libcst.SimpleWhitespace(" ")  # nothing shared outside
     if constructors == "the checker's":
-        assert len(parse._Parsed.constructors or ()) > 100
+        assert len(made._Parsed.constructors or ()) > 100
+    spaces = [
+        node for node in _nodes(fast) if isinstance(node, libcst.SimpleWhitespace) and node.value == " "
+    ]
+    assert len({id(node) for node in spaces}) == (1 if for_values and spaces else len(spaces))
+
+
+def _nodes(node: object) -> Iterator[object]:
+    """Every node under ``node`` (itself included), each time it is there."""
+    import libcst
+
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, libcst.CSTNode):
+            stack.extend(node.children)
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES[::8], ids=lambda p: str(p.relative_to(FIXTURES)))

@@ -215,7 +215,7 @@ class Project:
             text = self._read(path)
             if text is None or guard.too_complex(text) is not None:
                 return None
-            module = parse_module(text)
+            module = parse_module(text, for_values=True)
             interpreter = Interpreter(_Ignore(), Budget(len(text)), name, self)
             self._envs[name] = interpreter.module_env
             interpreter.run_body(module)
@@ -312,7 +312,7 @@ class Project:
             self.read.add(path)
             try:
                 interpreter = Interpreter(_Ignore(), Budget(len(text)), self.module_name(path), self)
-                interpreter.run(parse_module(text))
+                interpreter.run(parse_module(text, for_values=True))
             except (Exception, RecursionError) as error:
                 LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
 
