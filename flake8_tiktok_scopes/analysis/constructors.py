@@ -157,8 +157,8 @@ def _constructors() -> list[tuple[type[cst.CSTNode], Constructor, Constructor]]:
 
 def node_classes() -> set[type[cst.CSTNode]]:
     """Every subclass of ``CSTNode``."""
-    found: set[type[cst.CSTNode]] = set()
-    stack = cst.CSTNode.__subclasses__()
+    found: set[Any] = set()  # abstract classes too, which mypy will not have in a type[CSTNode]
+    stack: list[Any] = cst.CSTNode.__subclasses__()
     while stack:
         for subclass in stack.pop().__subclasses__():
             if subclass not in found:
