@@ -4,9 +4,10 @@ A file that requests fields and declares nothing is judged against the scopes de
 elsewhere in its application: the nearest folder with ``pyproject.toml``, ``setup.cfg``,
 ``tox.ini``, ``.flake8``, ``.git`` or ``manage.py`` (a folder below it with its own marker is
 another application). Every Python file of the application that mentions TikTok is analysed
-once and summed up (what it declares, on which line); summaries are cached on disk by each
-file's path, size and modification time and those of the modules its values came from, so an
-editor pays the scan once.
+once and summed up (what it declares, on which line); summaries are cached on disk in one
+record per application, by each file's path, size and modification time and those of the
+modules its values came from (a file touched but unchanged is known by its text's digest), so
+an editor pays the scan once.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class Application:
     cache: Cache = field(default_factory=lambda: Cache(None))
     _noted: dict[str, Summary] = field(default_factory=dict)  # files of this run, as in memory
     _decoded: dict[str, Summary] = field(default_factory=dict)  # the index's entries, read
-    _index: dict[str, Any] | None = None  # path -> {"stamp", "summary", "depends"}, from the cache
+    _index: dict[str, Any] | None = None  # path -> {"stamp", "digest", "summary", "depends"}, from the cache
     _changed: bool = False
     #: whole -> every file's summary and their digest: the files are read once per process.
     _every: dict[bool, tuple[tuple[tuple[str, Summary], ...], str]] = field(default_factory=dict)
@@ -130,9 +131,9 @@ class Application:
     #: Those calls, and how many characters of source the analyses they hold have.
     _after_scan: list[Callable[[], object]] = field(default_factory=list)
     _held: int = 0
-    #: path -> stamp, summary and the files its values came from, of files analysed for their
-    #: own check: a scan takes them rather than analyse the files again.
-    _remembered: dict[str, tuple[str, Summary, frozenset[str]]] = field(default_factory=dict)
+    #: path -> stamp, summary, the files its values came from and the text's digest, of files
+    #: analysed for their own check: a scan takes them rather than analyse the files again.
+    _remembered: dict[str, tuple[str, Summary, frozenset[str], str]] = field(default_factory=dict)
 
     def elsewhere(self, path: str, requests: bool = False) -> Elsewhere:
         """The declarations of every file of the application but ``path`` (``requests``: and
@@ -171,7 +172,7 @@ class Application:
         path = os.path.abspath(analysis.filename)
         now = stamp(path)
         if now is not None and path not in self._decoded and reading.read_text(path) == text:
-            self._remembered[path] = now, summarise(analysis), analysis.depends
+            self._remembered[path] = now, summarise(analysis), analysis.depends, text_digest(text)
 
     def note(self, path: str, summary: Summary) -> None:
         """Take a file's summary as given (a file of this run, as it is in memory)."""
@@ -211,22 +212,35 @@ class Application:
             remembered = self._remembered.pop(path, None)
             depends: Iterable[str]
             if remembered is not None and remembered[0] == now:
-                found, depends = remembered[1], remembered[2]
+                _, found, depends, digest = remembered
             else:
-                found, depends = self._summarise(path, whole)
+                found, depends, digest = self._summarise(path, whole, entry)
             depends_on = {d: stamp(d) for d in depends if d != path}
-            self._index[path] = {"stamp": now, "summary": found.as_json(), "depends": depends_on}
+            self._index[path] = {
+                "stamp": now,
+                "digest": digest,
+                "summary": found.as_json(),
+                "depends": depends_on,
+            }
             self._changed = True
         self._decoded[path] = found
         return found
 
-    def _summarise(self, path: str, whole: bool) -> tuple[Summary, Iterable[str]]:
-        from .source import reading
+    def _summarise(self, path: str, whole: bool, entry: Any) -> tuple[Summary, Iterable[str], str]:
+        """A file's summary, the files its values came from, and its text's digest ("" for a file
+        that does not mention TikTok); its cached ``entry`` stands when the text is the same (a
+        file touched, or checked out again) and what it came from is unchanged."""
+        from .source import prefilter, reading
 
         text = reading.read_text(path)
-        if text is None:
-            return Summary(), ()
-        return summarise_source(text, path, whole, self._analysed, self.cache)
+        if text is None or not prefilter.mentions_tiktok(text):
+            return Summary(), (), ""
+        digest = text_digest(text)
+        if isinstance(entry, dict) and entry.get("digest") == digest and still(entry.get("depends")):
+            found = Summary.from_json(entry.get("summary"))
+            if found is not None and (found.whole or not whole):
+                return found, entry["depends"], digest
+        return (*summarise_source(text, path, whole, self._analysed), digest)
 
     def _analysed(self, text: str, analysis: Analysis) -> None:
         then = self.analysed(text, analysis) if self.analysed is not None else None
@@ -244,7 +258,8 @@ def summarise_source(
 ) -> tuple[Summary, Iterable[str]]:
     """A file's summary from its text, and the files its values came from; a file that cannot
     declare is analysed only when ``whole`` (its requests are wanted), and ``analysed`` is told
-    of the analysis. ``cache``: where the summary of this text is looked up and kept."""
+    of the analysis. ``cache``: where the summary of this text is looked up and kept (for the command
+    line's survey, which keeps no application index)."""
     from . import engine
     from .source import prefilter
 

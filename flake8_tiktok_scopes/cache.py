@@ -6,6 +6,9 @@ Location: ``$TIKTOK_SCOPES_CACHE_DIR``, else ``$XDG_CACHE_HOME/flake8-tiktok-sco
 written. Records are written to a temporary file and renamed into place, so several processes
 (flake8 ``-j``, two editors) can share the folder; a record that cannot be read or parsed is
 ignored (it is computed again), and any failure to write is silent: the cache only saves time.
+Each kind of record has one flat folder: making a file is the dear part of a record (measured:
+~0.6 ms each between two files' work, on ext4 in a virtual machine), and a folder per name prefix
+made another one for most of a first run's records.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 from . import __version__
 
 #: Bumped when what is stored changes shape (with the package version, part of every key).
-FORMAT = 1
+FORMAT = 2
 
 
 def default_directory() -> str:
@@ -68,7 +71,7 @@ class Cache:
         if self.directory is None:
             return None
         name = digest(f"{checker()}\0{kind}\0{key}")
-        return os.path.join(self.directory, kind, name[:2], f"{name}.json")
+        return os.path.join(self.directory, kind, f"{name}.json")
 
     def get(self, kind: str, key: str) -> Any:
         """The record stored under ``key``, or None."""
@@ -97,7 +100,7 @@ class Cache:
             temporary = os.path.join(folder, f".record.{os.getpid()}.{os.urandom(6).hex()}.tmp")
             try:
                 handle = _create(temporary)
-            except FileNotFoundError:  # the record's folder is made when its first record is
+            except FileNotFoundError:  # the kind's folder is made when its first record is
                 os.makedirs(folder, exist_ok=True)
                 handle = _create(temporary)
             try:

@@ -86,6 +86,30 @@ def test_a_change_in_the_declarations_elsewhere_is_seen(tmp_path: Path) -> None:
     assert _check(views, cache) == []
 
 
+def test_a_file_touched_but_unchanged_is_not_analysed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views = _project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    first = _check(views, cache)
+    settings = views.parent / "settings.py"
+    _touch(settings, SETTINGS)  # same text, a new modification time (a checkout, a formatter)
+    engine.new_run()
+    analysed: list[str] = []
+    real = engine.analyze
+    monkeypatch.setattr(engine, "analyze", lambda *a, **k: analysed.append(a[1]) or real(*a, **k))
+    assert _check(views, cache) == first
+    assert str(settings) not in analysed
+
+
+def test_flake8_keeps_a_record_per_application_and_the_findings_of_each_file(tmp_path: Path) -> None:
+    views = _project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    assert _check(views, cache)
+    folders = [p.relative_to(cache).parent.as_posix() for p in cache.rglob("*.json")]
+    assert folders.count("application") == 1 and set(folders) == {"application", "results"}
+
+
 def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     views = _project(tmp_path / "project")
     cache = tmp_path / "cache"
