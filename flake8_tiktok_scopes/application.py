@@ -13,7 +13,9 @@ an editor pays the scan once.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -60,6 +62,11 @@ class Summary:
     asks: bool = False  # it makes a request to a user-token endpoint
     whole: bool = True  # False: only what it declares was read (a file that cannot declare)
 
+    @property
+    def scopes(self) -> frozenset[str]:
+        """Every scope it declares."""
+        return frozenset(scope for d in self.declared for scope in d.scopes)
+
     def as_json(self) -> dict[str, Any]:
         """The summary as JSON data (for the cache)."""
         declared = [[d.path, d.line, list(d.scopes), d.complete] for d in self.declared]
@@ -79,36 +86,105 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class Elsewhere:
-    """The scopes declared by the other files of an application (and, when asked for, the
-    scopes their requests accept)."""
+class Gathered:
+    """Every file's summary in an application, summed up once: a file's view of the others
+    (:class:`Elsewhere`) then costs what the file itself declares, not what all of them do."""
 
-    declared: tuple[Declared, ...] = ()
-    accepted: frozenset[str] | None = None  # None: their requests were not asked for
-    asks: bool = False  # one of them makes a request to a user-token endpoint
-    digest: str = ""  # what tells these apart from other files' view (for the results cache)
+    every: tuple[tuple[str, Summary], ...]  # by path
+    whole: bool  # the summaries include what requests accept
+    digest: str  # of what the views show of them (for the results cache)
+
+    @functools.cached_property
+    def by_path(self) -> dict[str, Summary]:
+        """Each file's summary."""
+        return dict(self.every)
+
+    @functools.cached_property
+    def declaring(self) -> Counter[str]:
+        """How many files declare each scope."""
+        return Counter(scope for _, summary in self.every for scope in summary.scopes)
+
+    @functools.cached_property
+    def accepting(self) -> Counter[str]:
+        """How many files have a request that accepts each scope."""
+        return Counter(scope for _, s in self.every for scope in set(s.accepted))
+
+    @functools.cached_property
+    def places(self) -> tuple[tuple[str, Declared], ...]:
+        """One declaration per place, in the order of their paths and lines, with its file."""
+        places = {(d.path, d.line): (path, d) for path, s in self.every for d in s.declared}
+        return tuple(places[place] for place in sorted(places))
+
+    @functools.cached_property
+    def places_of(self) -> Counter[str]:
+        """How many of :attr:`places` each file has."""
+        return Counter(path for path, _ in self.places)
+
+    @functools.cached_property
+    def unresolved(self) -> tuple[tuple[str, Declared], ...]:
+        """The declarations that could not be fully resolved, with their files."""
+        return tuple((path, d) for path, s in self.every for d in s.declared if not d.complete)
+
+    @functools.cached_property
+    def counts(self) -> tuple[int, int]:
+        """How many declarations there are, and how many files make a request to a user-token
+        endpoint."""
+        return sum(len(s.declared) for _, s in self.every), sum(s.asks for _, s in self.every)
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """The scopes declared by the other files of an application than ``own`` (and, when asked
+    for, the scopes their requests accept)."""
+
+    gathered: Gathered
+    own: str  # absolute
+    requests: bool = False  # what their requests accept is asked for
+
+    @functools.cached_property
+    def _own(self) -> Summary:
+        return self.gathered.by_path.get(self.own) or Summary()
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """What tells this view apart from other files' view (for the results cache)."""
+        return text_digest(f"{self.gathered.digest}\0{self.own}")
 
     @functools.cached_property
     def scopes(self) -> frozenset[str]:
         """Every scope they declare."""
-        return frozenset(scope for d in self.declared for scope in d.scopes)
+        own = self._own.scopes
+        return frozenset(scope for scope, files in self.gathered.declaring.items() if files > (scope in own))
+
+    @functools.cached_property
+    def accepted(self) -> frozenset[str] | None:
+        """Every scope some request of theirs accepts (None: their requests were not asked for)."""
+        if not self.requests:
+            return None
+        own = set(self._own.accepted)
+        return frozenset(scope for scope, files in self.gathered.accepting.items() if files > (scope in own))
+
+    @property
+    def asks(self) -> bool:
+        """One of them makes a request to a user-token endpoint."""
+        return self.requests and self.gathered.counts[1] > self._own.asks
 
     @property
     def unresolved(self) -> tuple[Declared, ...]:
         """The declarations that could not be fully resolved (they silence TTS001)."""
-        return tuple(d for d in self.declared if not d.complete)
+        return tuple(d for path, d in self.gathered.unresolved if path != self.own)
 
     def __bool__(self) -> bool:
-        return bool(self.declared)
+        return self.gathered.counts[0] > len(self._own.declared)
 
     @functools.cached_property
     def origins(self) -> str:
         """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
-        places = sorted({(d.path, d.line): d for d in self.declared}.items())
-        named = ", ".join(d.where for _, d in places[:MAX_ORIGINS])  # each name costs a relpath
-        if len(places) > MAX_ORIGINS:
-            named += f" and {len(places) - MAX_ORIGINS} more"
-        return named
+        theirs = (d for path, d in self.gathered.places if path != self.own)
+        shown = list(itertools.islice(theirs, MAX_ORIGINS))
+        named = ", ".join(d.where for d in shown)  # each name costs a relpath
+        more = len(self.gathered.places) - self.gathered.places_of[self.own] - len(shown)
+        return f"{named} and {more} more" if more > 0 else named
 
 
 @dataclass
@@ -123,8 +199,8 @@ class Application:
     _decoded: dict[str, Summary] = field(default_factory=dict)  # the index's entries, read
     _index: dict[str, Any] | None = None  # path -> {"stamp", "digest", "summary", "depends"}, from the cache
     _changed: bool = False
-    #: whole -> every file's summary and their digest: the files are read once per process.
-    _every: dict[bool, tuple[tuple[tuple[str, Summary], ...], str]] = field(default_factory=dict)
+    #: whole -> every file's summary, summed up: the files are read once per process.
+    _every: dict[bool, Gathered] = field(default_factory=dict)
     #: Told of each file the scan analyses, with its text (the checker keeps what it can of it);
     #: what it returns is called once the scan is over (when the findings need its result).
     analysed: Callable[[str, Analysis], Callable[[], object] | None] | None = None
@@ -139,16 +215,9 @@ class Application:
         """The declarations of every file of the application but ``path`` (``requests``: and
         what their requests accept, which reads every file that mentions TikTok)."""
         own = os.path.abspath(path)
-        every, digest = self._every.get(requests) or self._read_every(requests, own)
-        others = [summary for other, summary in every if other != own]
-        declared = tuple(d for summary in others for d in summary.declared)
-        own_digest = text_digest(f"{digest}\0{own}")
-        if not requests:
-            return Elsewhere(declared, digest=own_digest)
-        accepted = frozenset(scope for summary in others for scope in summary.accepted)
-        return Elsewhere(declared, accepted, any(summary.asks for summary in others), own_digest)
+        return Elsewhere(self._every.get(requests) or self._read_every(requests, own), own, requests)
 
-    def _read_every(self, whole: bool, start: str) -> tuple[tuple[tuple[str, Summary], ...], str]:
+    def _read_every(self, whole: bool, start: str) -> Gathered:
         every = tuple(sorted(self.summaries(whole, start), key=lambda item: item[0]))
         if self._changed:
             self.cache.put("application", self.root, self._index)
@@ -157,12 +226,11 @@ class Application:
         described = repr(
             [(path, s.declared, s.accepted, s.asks) if whole else (path, s.declared) for path, s in every]
         )
-        digest = text_digest(described)
-        self._every[whole] = every, digest
+        gathered = self._every[whole] = Gathered(every, whole, text_digest(described))
         after, self._after_scan, self._held = self._after_scan, [], 0
         for then in after:
             then()
-        return every, digest
+        return gathered
 
     def remember(self, text: str, analysis: Analysis) -> None:
         """Take the summary of a file analysed for its own check, when the file on disk has that
