@@ -107,6 +107,7 @@ class Project:
     flask_configs: list[External] = field(default_factory=list)
     _own_configs: list[External] = field(default_factory=list)
     _paths: dict[str, str | None] = field(default_factory=dict)
+    _modules: dict[str, bool] = field(default_factory=dict)  # name -> has_module
     _envs: dict[str, Env | None] = field(default_factory=dict)
     _settings: str | None = None
     _flask_read: set[str] | None = None  # the files the search read (None: not searched yet)
@@ -166,12 +167,13 @@ class Project:
 
     def has_module(self, name: str) -> bool:
         """True for a module or package of the project (a folder of modules counts)."""
-        if self.path_of(name) is not None:
-            return True
-        relative = os.path.join(*name.split(".")) if name else ""
-        return bool(relative) and any(
-            os.path.isdir(os.path.join(base, relative)) for base in self.module_roots
-        )
+        if name not in self._modules:
+            relative = os.path.join(*name.split(".")) if name else ""
+            self._modules[name] = self.path_of(name) is not None or (
+                bool(relative)
+                and any(os.path.isdir(os.path.join(base, relative)) for base in self.module_roots)
+            )
+        return self._modules[name]
 
     def is_package(self, name: str) -> bool:
         """True when the module is a package (its names include its submodules)."""
