@@ -68,9 +68,11 @@ class Summary:
         return frozenset(scope for d in self.declared for scope in d.scopes)
 
     def as_json(self) -> dict[str, Any]:
-        """The summary as JSON data (for the cache)."""
-        declared = [[d.path, d.line, list(d.scopes), d.complete] for d in self.declared]
-        return {"declared": declared, "accepted": list(self.accepted), "asks": self.asks, "whole": self.whole}
+        """The summary as JSON data (for the cache). Its arrays are tuples of strings and numbers,
+        which the cyclic collector stops following once it has seen them (lists it walks at every
+        full collection, and an application's index keeps one summary per file for the run)."""
+        declared = tuple((d.path, d.line, d.scopes, d.complete) for d in self.declared)
+        return {"declared": declared, "accepted": self.accepted, "asks": self.asks, "whole": self.whole}
 
     @classmethod
     def from_json(cls, data: Any) -> Summary | None:
