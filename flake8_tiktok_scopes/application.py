@@ -93,7 +93,6 @@ class Gathered:
     (:class:`Elsewhere`) then costs what the file itself declares, not what all of them do."""
 
     every: tuple[tuple[str, Summary], ...]  # by path
-    whole: bool  # the summaries include what requests accept
     digest: str  # of what the views show of them (for the results cache)
 
     @functools.cached_property
@@ -128,10 +127,14 @@ class Gathered:
         return tuple((path, d) for path, s in self.every for d in s.declared if not d.complete)
 
     @functools.cached_property
-    def counts(self) -> tuple[int, int]:
-        """How many declarations there are, and how many files make a request to a user-token
-        endpoint."""
-        return sum(len(s.declared) for _, s in self.every), sum(s.asks for _, s in self.every)
+    def declarations(self) -> int:
+        """How many declarations there are."""
+        return sum(len(s.declared) for _, s in self.every)
+
+    @functools.cached_property
+    def asking(self) -> int:
+        """How many files make a request to a user-token endpoint."""
+        return sum(s.asks for _, s in self.every)
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class Elsewhere:
     @property
     def asks(self) -> bool:
         """One of them makes a request to a user-token endpoint."""
-        return self.requests and self.gathered.counts[1] > self._own.asks
+        return self.requests and self.gathered.asking > self._own.asks
 
     @property
     def unresolved(self) -> tuple[Declared, ...]:
@@ -177,7 +180,7 @@ class Elsewhere:
         return tuple(d for path, d in self.gathered.unresolved if path != self.own)
 
     def __bool__(self) -> bool:
-        return self.gathered.counts[0] > len(self._own.declared)
+        return self.gathered.declarations > len(self._own.declared)
 
     @functools.cached_property
     def origins(self) -> str:
@@ -228,21 +231,22 @@ class Application:
         described = repr(
             [(path, s.declared, s.accepted, s.asks) if whole else (path, s.declared) for path, s in every]
         )
-        gathered = self._every[whole] = Gathered(every, whole, text_digest(described))
+        gathered = self._every[whole] = Gathered(every, text_digest(described))
         after, self._after_scan, self._held = self._after_scan, [], 0
         for then in after:
             then()
         return gathered
 
-    def remember(self, text: str, analysis: Analysis) -> None:
+    def remember(self, text: str, analysis: Analysis, digest: str) -> None:
         """Take the summary of a file analysed for its own check, when the file on disk has that
-        text (an editor's unsaved buffer does not): a scan then need not analyse it again."""
+        text (an editor's unsaved buffer does not; ``digest``: the text's): a scan then need not
+        analyse it again."""
         from .source import reading
 
         path = os.path.abspath(analysis.filename)
         now = stamp(path)
         if now is not None and path not in self._decoded and reading.read_text(path) == text:
-            self._remembered[path] = now, summarise(analysis), analysis.depends, text_digest(text)
+            self._remembered[path] = now, summarise(analysis), analysis.depends, digest
 
     def note(self, path: str, summary: Summary) -> None:
         """Take a file's summary as given (a file of this run, as it is in memory)."""

@@ -325,9 +325,9 @@ def check(
             if analysis is None:
                 return [], None
             elsewhere = None
-            if settings.project and placed:
+            if settings.project and results is not None:
                 app = _application_of(filename, settings)
-                app.remember(source, analysis)  # for its scan
+                app.remember(source, analysis, results.content)  # for its scan
                 if needs_elsewhere(analysis, settings):
                     elsewhere = elsewhere_for(filename, settings, app)
             found = findings(analysis, settings, elsewhere)

@@ -32,12 +32,12 @@ class Results:
 
     def __init__(self, source: str, settings: Settings, filename: str) -> None:
         self.cache = Cache(settings.cache)
-        content = digest(source)
+        self.content = digest(source)  # the text's
         configured = ",".join(sorted(settings.scopes or ()))
         self.key = "\0".join(
             (
                 os.path.abspath(filename),
-                content,
+                self.content,
                 configured,
                 str(settings.project),
                 str(settings.unneeded),
