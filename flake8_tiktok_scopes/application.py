@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .cache import Cache
+from .cache import Cache, batched
 from .cache import digest as text_digest
 from .source.reading import stamp, still
 
@@ -223,19 +223,20 @@ class Application:
         return Elsewhere(self._every.get(requests) or self._read_every(requests, own), own, requests)
 
     def _read_every(self, whole: bool, start: str) -> Gathered:
-        every = tuple(sorted(self.summaries(whole, start), key=lambda item: item[0]))
-        if self._changed:
-            self.cache.put("application", self.root, self._index)
-            self._changed = False
-        # what an Elsewhere shows of them: declarations, and what requests accept when asked for
-        described = repr(
-            [(path, s.declared, s.accepted, s.asks) if whole else (path, s.declared) for path, s in every]
-        )
-        gathered = self._every[whole] = Gathered(every, text_digest(described))
-        after, self._after_scan, self._held = self._after_scan, [], 0
-        for then in after:
-            then()
-        return gathered
+        with batched():  # the records of the scan (the index, the findings of files it settled)
+            every = tuple(sorted(self.summaries(whole, start), key=lambda item: item[0]))
+            if self._changed:
+                self.cache.put("application", self.root, self._index)
+                self._changed = False
+            # what an Elsewhere shows of them: declarations, and what requests accept when asked for
+            described = repr(
+                [(path, s.declared, s.accepted, s.asks) if whole else (path, s.declared) for path, s in every]
+            )
+            gathered = self._every[whole] = Gathered(every, text_digest(described))
+            after, self._after_scan, self._held = self._after_scan, [], 0
+            for then in after:
+                then()
+            return gathered
 
     def remember(self, text: str, analysis: Analysis, digest: str) -> None:
         """Take the summary of a file analysed for its own check, when the file on disk has that

@@ -8,7 +8,8 @@ written. Records are written to a temporary file and renamed into place, so seve
 ignored (it is computed again), and any failure to write is silent: the cache only saves time.
 Each kind of record has one flat folder: making a file is the dear part of a record (measured:
 ~0.6 ms each between two files' work, on ext4 in a virtual machine), and a folder per name prefix
-made another one for most of a first run's records.
+made another one for most of a first run's records. For the same reason the records put during an
+application's scan are held and written together when it is over (:func:`batched`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from . import __version__
 
 #: Bumped when what is stored changes shape (with the package version, part of every key).
 FORMAT = 2
+#: The records put while a batch is open (:func:`batched`), by path: their JSON text, to be written.
+_held: dict[str, bytes] | None = None
 
 
 def default_directory() -> str:
@@ -81,36 +85,69 @@ class Cache:
         import json
 
         try:
-            with open(path, encoding="utf-8") as file:
-                record = json.load(file)
+            if _held is not None and path in _held:
+                record = json.loads(_held[path])
+            else:
+                with open(path, encoding="utf-8") as file:
+                    record = json.load(file)
         except (OSError, ValueError):
             return None
         return record.get("value") if isinstance(record, dict) and record.get("key") == key else None
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        """Store a record (atomically; a failure leaves the cache as it was)."""
+        """Store a record (atomically; a failure leaves the cache as it was); inside a batch, when
+        the batch is over."""
         path = self._path(kind, key)
         if path is None:
             return
         import json
 
-        with contextlib.suppress(OSError, TypeError, ValueError):
+        try:
             data = json.dumps({"key": key, "value": value}).encode("utf-8")  # one call: C's encoder
-            folder = os.path.dirname(path)
-            temporary = os.path.join(folder, f".record.{os.getpid()}.{os.urandom(6).hex()}.tmp")
-            try:
-                handle = _create(temporary)
-            except FileNotFoundError:  # the kind's folder is made when its first record is
-                os.makedirs(folder, exist_ok=True)
-                handle = _create(temporary)
-            try:
-                with open(handle, "wb") as file:
-                    file.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+        except (TypeError, ValueError):
+            return
+        if _held is not None:
+            _held[path] = data
+        else:
+            _write(path, data)
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Hold the records put inside, and write them together when the outermost batch is over:
+    files made one after another cost a third of files made between two files' work (measured:
+    a scan's 505 records, 0.12 s together, 0.25-0.32 s spread over the scan)."""
+    global _held
+    if _held is not None:
+        yield
+        return
+    _held = {}
+    try:
+        yield
+    finally:
+        held, _held = _held, None
+        for path, data in held.items():
+            _write(path, data)
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write a record's file: to a temporary file of its own, renamed into place."""
+    with contextlib.suppress(OSError):
+        folder = os.path.dirname(path)
+        temporary = os.path.join(folder, f".record.{os.getpid()}.{os.urandom(6).hex()}.tmp")
+        try:
+            handle = _create(temporary)
+        except FileNotFoundError:  # the kind's folder is made when its first record is
+            os.makedirs(folder, exist_ok=True)
+            handle = _create(temporary)
+        try:
+            with open(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
 def _create(path: str) -> int:

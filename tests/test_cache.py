@@ -135,6 +135,21 @@ def test_records_are_whole_private_and_leave_no_temporary_file(tmp_path: Path) -
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
+def test_a_batch_writes_its_records_when_it_is_over_and_reads_them_before(tmp_path: Path) -> None:
+    from flake8_tiktok_scopes.cache import Cache, batched
+
+    cache = Cache(str(tmp_path / "cache"))
+    with batched():
+        cache.put("results", "one", [1])
+        with batched():  # an inner batch leaves the writing to the outer one
+            cache.put("results", "two", [2])
+            cache.put("results", "one", [3])  # the later record stands
+        assert not [p for p in tmp_path.rglob("*.json")]
+        assert cache.get("results", "one") == [3] and cache.get("results", "two") == [2]
+    assert len([p for p in tmp_path.rglob("*.json")]) == 2
+    assert Cache(cache.directory).get("results", "one") == [3]
+
+
 def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     views = _project(tmp_path / "project")
     before = sorted(p for p in tmp_path.rglob("*"))

@@ -91,8 +91,6 @@ def _measure(tree: ast.AST, source: str) -> str | None:
     long_literals = []
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, _PLACED) and _span(node, starts) + depth + _WRAPPERS < MAX_DEPTH:
-            continue  # too short to be too deep
         if isinstance(node, ast.BoolOp):  # libcst nests ``a or b or c``; ast keeps it flat
             depth += len(node.values) - 1
         elif isinstance(node, ast.Compare):
@@ -101,7 +99,11 @@ def _measure(tree: ast.AST, source: str) -> str | None:
             long_literals.append(node)
         if depth > MAX_DEPTH:
             return f"its syntax tree is more than {MAX_DEPTH} levels deep"
-        stack.extend((child, depth + 1) for child in children(node))
+        depth += 1
+        for child in children(node):
+            if isinstance(child, _PLACED) and _span(child, starts) + depth + _WRAPPERS < MAX_DEPTH:
+                continue  # too short to be too deep
+            stack.append((child, depth))
     if long_literals and _too_many_pieces(long_literals, source):
         return f"more than {MAX_PIECES} strings are concatenated implicitly"
     return None
