@@ -8,7 +8,6 @@ is one: TTS000; ``scopes``: such a file; ``fix``: something left unfixed or not 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import io
 import os
 import sys
@@ -162,9 +161,7 @@ def _settings_options(args: argparse.Namespace) -> Options:
         problem = str(error).replace(f"{options.SCOPES.flag}: ", "", 1)
         raise options.UsageError(f"{found.origin}: {problem}") from None
     codes = selected(args.select, args.extend_select, args.ignore)
-    settings = dataclasses.replace(
-        options.settings_from(args, scopes=False), scopes=scopes, unneeded="TTS006" in codes
-    )
+    settings = options.settings_from(args, scopes=False)._replace(scopes=scopes, unneeded="TTS006" in codes)
     return Options(settings, codes, settings.project, args.disable_noqa)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
@@ -41,7 +40,7 @@ class Plugin:
         except options.UsageError as error:
             sys.stderr.write(f"flake8: error: {error}\n")
             raise SystemExit(2) from None
-        cls.settings = dataclasses.replace(settings, unneeded=_reported(namespace, "TTS006"))
+        cls.settings = settings._replace(unneeded=_reported(namespace, "TTS006"))
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         """Yield ``(line, column, "TTS00N message", type)`` for each finding."""

@@ -7,11 +7,10 @@ flake8's E999, and the plugin stays quiet.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """One code: its message template (first single-quoted token is the subject) and summary."""
 
     code: str
