@@ -320,6 +320,20 @@ def test_mutated_fixtures(source: str) -> None:
     check_robust(source)
 
 
+@pytest.mark.parametrize("indentation", ["\x0c    ", "  \x0c    ", "\x0c\x0c    "])
+def test_a_form_feed_in_the_indentation_is_a_character_of_the_column(indentation: str) -> None:
+    """Found by the sweep: placed without flake8's tree (by libcst), a finding on a line whose
+    indentation holds a form feed came one column short of the one placed from the tree."""
+    source = (
+        'URL = "https://open.tiktokapis.com/v2/user/info/"\nSCOPE = "user.info.basic"\n\n\n'
+        f"def fetch(params):\n    params = {{}}\n{indentation}params['fields'] = 'open_id,follower_count'\n"
+        "    return requests.get(URL, params=params)\n"
+    )
+    check_robust(source)
+    (finding,) = engine.check_source(source, filename="fuzz.py")
+    assert (finding.line, finding.column) == (7, len(indentation) + len("params['fields'] = 'open_id,"))
+
+
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixtures_analyse_without_internal_failure(path: Path) -> None:
     """The fixtures are ordinary code: the same findings every time, no internal failure."""

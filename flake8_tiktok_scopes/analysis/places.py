@@ -145,7 +145,11 @@ class Layout:
         """Places of nodes in one statement (or anywhere, when its statement is not known)."""
         if index < 0 or spans is None:
             found = _codegen(module, [module], [1], nodes) if USE_CODEGEN else {}
-            return found if found and self._agree(found, nodes, module) else _provider(module, nodes)
+            return (
+                found
+                if found and self._agree(found, nodes, module)
+                else self._past_form_feeds(_provider(module, nodes))
+            )
         statement = module.body[index]
         start = spans[index][0] - len(statement.leading_lines)
         found = _codegen(module, [statement], [start], nodes) if USE_CODEGEN else {}
@@ -154,7 +158,18 @@ class Layout:
         wrapper = cst.Module(
             body=[statement], default_indent=module.default_indent, default_newline=module.default_newline
         )
-        return {key: (line + start - 1, column) for key, (line, column) in _provider(wrapper, nodes).items()}
+        found = {key: (line + start - 1, column) for key, (line, column) in _provider(wrapper, nodes).items()}
+        return self._past_form_feeds(found)
+
+    def _past_form_feeds(self, found: dict[int, Place]) -> dict[int, Place]:
+        """Places from libcst's PositionProvider, each moved past the form feeds of its line's
+        indentation: libcst, as Python's tokenizer, counts columns again from 0 after one."""
+        for key, (line, column) in found.items():
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            indentation = text[: len(text) - len(text.lstrip(" \t\f"))]
+            if "\f" in indentation:
+                found[key] = line, column + indentation.rindex("\f") + 1
+        return found
 
     def _agree(self, found: dict[int, Place], nodes: list[cst.CSTNode], module: cst.Module) -> bool:
         """True when the source, at each place found, begins with the node's code."""
