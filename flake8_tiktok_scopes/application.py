@@ -18,7 +18,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Cache, batched
 from .cache import digest as text_digest
@@ -36,8 +36,7 @@ MAX_FILES = 20_000
 MAX_HELD_CHARACTERS = 400_000
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """One scope declaration, as another file of the application sees it."""
 
     path: str  # absolute
@@ -53,8 +52,7 @@ class Declared:
         return f"{shown}:{self.line}" if self.line else shown
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What one file declares, and which scopes its requests accept, for the rest of its application."""
 
     declared: tuple[Declared, ...] = ()

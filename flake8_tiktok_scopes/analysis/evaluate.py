@@ -13,7 +13,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, NamedTuple, Protocol
 
 import libcst as cst
 
@@ -55,8 +55,7 @@ _NOT_TEXT = frozenset({Seq, Dict, Unknown, Function, BoundMethod, Partial, Class
 MAX_MAPPED = 64
 
 
-@dataclass(frozen=True)
-class CallSite:
+class CallSite(NamedTuple):
     """A call, with its callee and arguments evaluated."""
 
     node: cst.Call

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import NamedTuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -250,8 +251,7 @@ def _statement_spans(module: cst.Module, tree: ast.AST) -> list[tuple[int, int]]
     return spans if next(statements, None) is None else None
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """One string literal among a statement's tokens (an f-string is one, nested parts and all)."""
 
     text: str

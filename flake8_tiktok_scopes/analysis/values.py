@@ -15,8 +15,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Union
+from typing import TYPE_CHECKING, Callable, NamedTuple, Union
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -45,16 +44,14 @@ def _past_bound() -> Unknown:
     return UNKNOWN
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     """Where something was written: a node, and an offset into that node's source text."""
 
     node: cst.CSTNode
     offset: int = 0
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of characters written in one literal (``node`` is None for computed text)."""
 
     text: str
@@ -202,8 +199,7 @@ class Dict:
         return tuple(value for _, value, _ in self.entries)
 
 
-@dataclass(frozen=True)
-class OneOf:
+class OneOf(NamedTuple):
     """Several possible values (branches of a conditional, rebinding in branches, loops).
 
     ``choice`` (when not 0) names the decision the options stand for (a lookup with a key the

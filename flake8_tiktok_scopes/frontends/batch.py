@@ -14,8 +14,8 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
-from typing import Callable, TypeVar
+from dataclasses import replace
+from typing import Callable, NamedTuple, TypeVar
 
 from .. import engine
 from ..analysis.project import find_root
@@ -31,16 +31,14 @@ IN_PROCESS_BELOW = 16
 _R = TypeVar("_R")
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One file to check: its path, and its text when it does not come from the disk (stdin)."""
 
     path: str
     source: Source | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What checking one file gave: its findings, or why it could not be read."""
 
     path: str

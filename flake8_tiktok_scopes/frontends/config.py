@@ -13,8 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..options import UsageError
 
@@ -29,8 +28,7 @@ _KEYS = ("scopes",)
 _SEPARATOR = re.compile(r"[,\s]")  # flake8.utils.parse_comma_separated_list
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """What a config file says, and where: ``origin`` names the file and the key, for messages."""
 
     scopes: list[str] | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..analysis.places import Places
 from ..rules import needs
@@ -13,8 +13,7 @@ from .report import printable
 from .workspace import Workspace
 
 
-@dataclass(frozen=True, order=True)
-class Need:
+class Need(NamedTuple):
     """One requested field (or endpoint, needed as a whole) that needs a scope, where it is written."""
 
     path: str

@@ -6,7 +6,6 @@ with that run; the interpreter discards them when a call of the function ran it 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -88,7 +87,7 @@ class Collector:
         for index in range(count):
             args = tuple(select(value, choice, index) for value in site.args)
             kwargs = {key: select(value, choice, index) for key, value in site.kwargs.items()}
-            self._called(dataclasses.replace(site, args=args, kwargs=kwargs))
+            self._called(site._replace(args=args, kwargs=kwargs))
 
     def _called(self, site: CallSite) -> None:
         found = list(requests.call_urls(site, self._bases_for(site)))
@@ -123,7 +122,7 @@ class Collector:
         self._assignments.clear()
         authorization = Authorization.of(self._kept(self._oauth))
         requests = [
-            request if None in tags else dataclasses.replace(request, alone=True)
+            request if None in tags else request._replace(alone=True)
             for tags, request in self._requests
             if self._counts(tags)
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..analysis.values import (
     HOLE,
@@ -36,8 +36,7 @@ _PLACEHOLDER = re.compile(r"\{[\w.]*\}|\$\{?\w+\}?|%(?:\(\w+\))?s")
 _SCOPE_CHARACTERS = re.compile(r"[a-z0-9_]+\.[a-z0-9_.,%+ ]*")
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     """A name as written in the source: where it is, or the node to report at when unknown."""
 
     name: str
@@ -45,8 +44,7 @@ class Written:
     fallback: cst.CSTNode
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """A request to a TikTok API endpoint: the fields it names, and where its URL is written."""
 
     endpoint: catalog.Endpoint
@@ -58,8 +56,7 @@ class Request:
     alone: bool = False  # seen only in functions that nothing in the module calls, run on their own
 
 
-@dataclass(frozen=True)
-class ScopeRef:
+class ScopeRef(NamedTuple):
     """One scope name in a declaration, and how it was separated from the one before it."""
 
     scope: Written
@@ -78,8 +75,7 @@ class Declaration:
     site: cst.CSTNode | None = field(default=None, compare=False)  # where it is made (a call, a string)
 
 
-@dataclass(frozen=True)
-class DeprecatedUse:
+class DeprecatedUse(NamedTuple):
     """A retired or deprecated endpoint written in the module."""
 
     url: str
@@ -92,8 +88,7 @@ class DeprecatedUse:
         return self.endpoint.retired.replacement if self.endpoint.retired else ""
 
 
-@dataclass(frozen=True)
-class Misnamed:
+class Misnamed(NamedTuple):
     """A parameter of a TikTok OAuth request that TikTok knows by another name (``client_id``)."""
 
     where: Written
@@ -101,16 +96,14 @@ class Misnamed:
     endpoint: catalog.Endpoint
 
 
-@dataclass(frozen=True)
-class Grant:
+class Grant(NamedTuple):
     """An OAuth grant the module uses: ``grant_type`` where it is written (None: not resolved)."""
 
     grant: str | None
     where: Written | None  # None for a grant named without a place (``BackendApplicationClient``)
 
 
-@dataclass(frozen=True)
-class ClientIdDict:
+class ClientIdDict(NamedTuple):
     """A dict with a ``client_id`` key and no ``client_key``: where the key is written, its keys,
     and the literals its values are written in (to recognise it inside an encoded query)."""
 
@@ -119,8 +112,7 @@ class ClientIdDict:
     value_nodes: frozenset[int]
 
 
-@dataclass(frozen=True)
-class EncodedClientId:
+class EncodedClientId(NamedTuple):
     """A TikTok OAuth URL whose query holds a ``client_id`` encoded from a dict (``urlencode``):
     its parameter names and the literals its values are written in."""
 
@@ -129,8 +121,7 @@ class EncodedClientId:
     value_nodes: frozenset[int]
 
 
-@dataclass(frozen=True)
-class LoginUrl:
+class LoginUrl(NamedTuple):
     """A Login Kit authorization URL: where the characters of its ``scope`` value are written."""
 
     scope_places: frozenset[tuple[int, int]]  # (node id, offset)

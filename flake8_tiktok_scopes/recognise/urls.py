@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..analysis.values import Anchor, Text, split_items
 from ..tiktok import catalog
@@ -19,8 +19,7 @@ _RELATIVE = re.compile(r"^/?(?P<path>[\w.-]+(?:/[\w.-]+)*/[\w.-]*)(?:\?(?P<query
 _AMPERSAND = re.compile("&")
 
 
-@dataclass(frozen=True)
-class Url:
+class Url(NamedTuple):
     """One URL written in a string: its host (with where it starts), path and query."""
 
     host: str
@@ -146,8 +145,7 @@ def mentions_tiktok(text: Text) -> bool:
 _API_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<path>(?:/[\w.-]+){0,3})/?$")
 
 
-@dataclass(frozen=True)
-class ApiBase:
+class ApiBase(NamedTuple):
     """A TikTok API base URL (``https://open.tiktokapis.com/v2/``), not an endpoint."""
 
     host: str

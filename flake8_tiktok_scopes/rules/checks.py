@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..recognise.observations import Declaration, Observations, Request
 from ..tiktok import catalog
@@ -48,8 +47,7 @@ def describe(requirement: Requirement) -> str:
     return "scope " + " or ".join(f"'{scope}'" for scope in requirement.scopes)
 
 
-@dataclass(frozen=True)
-class Judge:
+class Judge(NamedTuple):
     """The scopes a file's requests are judged against, and how a message names them; when they
     cannot be known (None), why TTS001 is silent."""
 

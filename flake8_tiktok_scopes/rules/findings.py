@@ -8,22 +8,21 @@ what the finding is about without finding it again from its line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 from ..recognise.observations import Declaration, Request, ScopeRef, Written
 
 
-@dataclass(frozen=True)
-class ScopeAt:
-    """One scope of a declaration: the declaration, and the scope's index in it."""
+class ScopeAt(NamedTuple):
+    """One scope of a declaration: the declaration, and the scope's number (index) in it."""
 
     declaration: Declaration
-    index: int
+    number: int
 
     @property
     def ref(self) -> ScopeRef:
         """The scope itself."""
-        return self.declaration.scopes[self.index]
+        return self.declaration.scopes[self.number]
 
 
 #: The observation a finding came from: the request (TTS001), the declared scope (TTS004).

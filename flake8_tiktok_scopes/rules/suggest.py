@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 #: How close (difflib ratio) a known name must be to a misspelt one to be suggested.
@@ -11,6 +10,8 @@ CUTOFF = 0.75
 
 def close_names(name: str, known: Iterable[str], count: int = 1) -> list[str]:
     """The known names closest to ``name`` (at most ``count``), best first."""
+    import difflib  # only a misspelt name needs it, not every check
+
     return difflib.get_close_matches(name, sorted(known), n=count, cutoff=CUTOFF)
 
 

@@ -11,7 +11,7 @@ it by the other stages.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .endpoints import (
     AUTHORIZE,
@@ -126,8 +126,7 @@ PREFILTER_FIELDS: tuple[str, ...] = tuple(
 )
 
 
-@dataclass(frozen=True)
-class SdkMethod:
+class SdkMethod(NamedTuple):
     """A python-tiktok ``KitApi`` method that requests fields."""
 
     endpoint: Endpoint

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .scopes import (
     ANY_PORTABILITY,
@@ -56,16 +57,14 @@ COMMERCIAL_CONTENT = "commercial_content"
 EMBED = "embed"
 
 
-@dataclass(frozen=True)
-class ScopeParameter:
+class ScopeParameter(NamedTuple):
     """A body parameter whose value decides the scope an endpoint needs (``post_mode``)."""
 
     name: str
     values: Mapping[str, Requirement]
 
 
-@dataclass(frozen=True)
-class Retirement:
+class Retirement(NamedTuple):
     """A retired or deprecated endpoint: what it was, since when, and what replaces it."""
 
     what: str  # "a deprecated v1 endpoint"

@@ -9,7 +9,7 @@ a test double); the recognisers read them to know where scopes are declared. The
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Roots of qualified names whose calls set up test doubles: what they are given is test data.
 MOCK_ROOTS = frozenset(
@@ -161,8 +161,7 @@ ALLAUTH_PROVIDER = "tiktok"
 ALLAUTH_APPS = ("APPS", "APP")
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """One row of the README's "What it understands" table."""
 
     library: str

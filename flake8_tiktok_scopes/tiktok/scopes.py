@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BASIC = "user.info.basic"
 PROFILE = "user.info.profile"
@@ -45,8 +45,7 @@ LOGIN_KIT_SCOPES: tuple[str, ...] = (
 MERCHANT_SCOPES: tuple[str, ...] = ("local.product.manage", "local.shop.manage", "local.voucher.manage")
 
 
-@dataclass(frozen=True)
-class OtherApi:
+class OtherApi(NamedTuple):
     """A TikTok API whose scopes a Login Kit user login cannot grant."""
 
     name: str
@@ -88,8 +87,7 @@ def scope_sort_key(scope: str) -> tuple[int, str]:
     return (SCOPE_ORDER.get(scope, len(SCOPE_ORDER)), scope)
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """What a request needs: any one of ``scopes``; the first is the one to ask for."""
 
     scopes: tuple[str, ...]
