@@ -10,7 +10,7 @@ import sys
 import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from .. import engine
 from ..analysis.project import find_root
@@ -89,11 +89,10 @@ def read_source(path: str) -> Source:
         return decode_source(path, file.read())
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """What decides the findings of a run."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = Settings()
     codes: frozenset[str] = frozenset()
     project: bool = False
     disable_noqa: bool = False
