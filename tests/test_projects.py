@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -253,6 +254,25 @@ def test_every_file_belongs_to_an_application_of_its_project() -> None:
         assert project.files, project
         for path in project.files:
             assert project.folder in [Project.application(path), *Project.application(path).parents], path
+
+
+@pytest.mark.parametrize("project", ALL, ids=str)
+def test_a_tree_without_root_markers_is_the_application_python_imports(
+    project: Project, tmp_path: Path
+) -> None:
+    """A repository copied without its ``pyproject.toml`` (and with no other marker above it) is
+    found as Python imports it: the folder above its files' outermost package. flake8 run there
+    reports what the project expects, and applications side by side stay apart."""
+    copy = tmp_path / project.folder.name
+    shutil.copytree(project.folder, copy, ignore=shutil.ignore_patterns("pyproject.toml"))
+    assert not [f for f in (copy, *copy.parents) if (f / "pyproject.toml").exists() or (f / ".git").exists()]
+    got = {
+        report.finding._replace(path=str(project.folder / report.finding.path))
+        for report in flake8_reports([*project.args, "--tiktok-scopes-no-cache", "."], copy)
+    }
+    want, _, _ = project.wanted("flake8")
+    assert _shown(got - want) == [], "reported but not expected"
+    assert _shown(want - got) == [], "expected but not reported"
 
 
 def test_the_correct_project_needs_exactly_what_it_declares() -> None:

@@ -60,8 +60,9 @@ def project_of(path: str) -> Project:
 
 
 def find_root(path: str) -> str:
-    """The folder of the application that holds ``path``: the nearest with a root marker (with
-    none, the file's own folder: a tree without markers is never searched above it)."""
+    """The folder of the application that holds ``path``: the nearest with a root marker. In a
+    tree without markers, the folder Python imports the file's package from (the one above its
+    outermost folder with ``__init__.py``), or for a file outside any package its own folder."""
     directory = os.path.dirname(os.path.abspath(path))
     start = directory
     while True:
@@ -69,8 +70,17 @@ def find_root(path: str) -> str:
             return directory
         parent = os.path.dirname(directory)
         if parent == directory:
-            return start
+            return _above_packages(start)
         directory = parent
+
+
+def _above_packages(directory: str) -> str:
+    while os.path.isfile(os.path.join(directory, "__init__.py")):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    return directory
 
 
 class _Ignore:
