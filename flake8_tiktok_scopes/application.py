@@ -16,7 +16,7 @@ import functools
 import itertools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -26,6 +26,7 @@ from .source.reading import stamp, still
 
 if TYPE_CHECKING:
     from .engine import Analysis
+    from .options import Settings
 
 #: How many declaring places a message names before it says "and N more".
 MAX_ORIGINS = 3
@@ -399,20 +400,13 @@ def forget_applications() -> None:
     _APPLICATIONS.clear()
 
 
-def application(root: str, cache_directory: str | None) -> Application:
-    """The application at ``root`` (one per process and cache folder)."""
-    root = os.path.abspath(root)  # its files' paths are then absolute as they are found
-    key = (root, cache_directory)
-    if key not in _APPLICATIONS:
-        _APPLICATIONS[key] = Application(root, Cache(cache_directory))
-    return _APPLICATIONS[key]
-
-
-def roots(paths: Sequence[str]) -> dict[str, list[str]]:
-    """The applications of several files: root -> the files under it."""
+def application_of(path: str, settings: Settings) -> Application:
+    """The application that holds a file: at ``settings.root``, else at the file's root
+    (:func:`~.analysis.project.find_root`); one per process and cache folder."""
     from .analysis.project import find_root
 
-    grouped: dict[str, list[str]] = {}
-    for path in paths:
-        grouped.setdefault(find_root(path), []).append(path)
-    return grouped
+    root = os.path.abspath(settings.root or find_root(path, settings.checked))
+    key = (root, settings.cache)  # its files' paths are then absolute as they are found
+    if key not in _APPLICATIONS:
+        _APPLICATIONS[key] = Application(root, Cache(settings.cache))
+    return _APPLICATIONS[key]

@@ -208,10 +208,9 @@ def _path_of(filename: str) -> str:
 
 
 def _application_of(filename: str, settings: Settings) -> Application:
-    from .analysis.project import find_root
-    from .application import application
+    from .application import application_of
 
-    return application(settings.root or find_root(_path_of(filename)), settings.cache)
+    return application_of(_path_of(filename), settings)
 
 
 def settle(source: str, analysis: Analysis, settings: Settings) -> list[Located] | None:

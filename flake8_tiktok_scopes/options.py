@@ -7,7 +7,8 @@ tuples (a frozen dataclass costs ~1 ms to define, a named tuple a sixth of that)
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ class Settings(NamedTuple):
     scopes: AbstractSet[str] | None = None  # the scopes to assume when nothing declares any
     project: bool = True  # judge a file that declares nothing by its application's declarations
     root: str | None = None  # the application's root (None: the nearest folder with a root marker)
+    checked: tuple[str, ...] = ()  # the folders the run checks: in a tree without markers, roots
     cache: str | None = None  # the cache folder (None: no cache)
     unneeded: bool = False  # TTS006 is reported: judge declarations by every request of the application
 
@@ -135,5 +137,11 @@ def settings_from(namespace: argparse.Namespace, *, scopes: bool = True) -> Sett
         scopes=parse_scopes(getattr(namespace, SCOPES.dest, None)) if scopes else None,
         project=not getattr(namespace, PER_FILE.dest, False),
         root=getattr(namespace, ROOT.dest, None),
+        checked=_folders(getattr(namespace, "filenames", None) or getattr(namespace, "paths", None) or ["."]),
         cache=cache,
     )
+
+
+def _folders(arguments: Sequence[str]) -> tuple[str, ...]:
+    """The folders among the paths a run was given (flake8's, or the command line's; none: ``.``)."""
+    return tuple(os.path.abspath(path) for path in arguments if os.path.isdir(path))

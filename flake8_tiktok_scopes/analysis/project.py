@@ -14,7 +14,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -59,10 +59,11 @@ def project_of(path: str) -> Project:
     return _PROJECTS[root]
 
 
-def find_root(path: str) -> str:
+def find_root(path: str, checked: Sequence[str] = ()) -> str:
     """The folder of the application that holds ``path``: the nearest with a root marker. In a
     tree without markers, the folder Python imports the file's package from (the one above its
-    outermost folder with ``__init__.py``), or for a file outside any package its own folder."""
+    outermost folder with ``__init__.py``); for a file outside any package, the outermost of the
+    ``checked`` folders (those a run was asked to check) that holds it, else its own folder."""
     directory = os.path.dirname(os.path.abspath(path))
     start = directory
     while True:
@@ -70,17 +71,28 @@ def find_root(path: str) -> str:
             return directory
         parent = os.path.dirname(directory)
         if parent == directory:
-            return _above_packages(start)
-        directory = parent
-
-
-def _above_packages(directory: str) -> str:
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
-        parent = os.path.dirname(directory)
-        if parent == directory:
             break
         directory = parent
+    directory = above_packages(start)
+    if directory != start:
+        return directory
+    holding = [folder for folder in map(os.path.abspath, checked) if _holds(folder, directory)]
+    return min(holding, key=len, default=directory)
+
+
+def above_packages(directory: str) -> str:
+    """The folder Python imports a folder's package from: the one above its outermost folder
+    with ``__init__.py`` (the folder itself when it is not a package)."""
+    while os.path.isfile(os.path.join(directory, "__init__.py")) and os.path.dirname(directory) != directory:
+        directory = os.path.dirname(directory)
     return directory
+
+
+def _holds(folder: str, directory: str) -> bool:
+    try:
+        return os.path.commonpath((folder, directory)) == folder
+    except ValueError:  # on another drive
+        return False
 
 
 class _Ignore:
@@ -138,9 +150,7 @@ class Project:
         """Where top-level modules are found: the root, and its ``src/`` when there is one (when
         the root is itself a package, the folder above its outermost package); looked for once
         in a run, as the modules' paths are."""
-        top = self.root
-        while os.path.isfile(os.path.join(top, "__init__.py")) and os.path.dirname(top) != top:
-            top = os.path.dirname(top)
+        top = above_packages(self.root)
         source = os.path.join(self.root, "src")
         return [top, source] if os.path.isdir(source) else [top]
 

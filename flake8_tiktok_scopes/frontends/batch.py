@@ -18,8 +18,7 @@ from dataclasses import replace
 from typing import Callable, NamedTuple, TypeVar
 
 from .. import engine
-from ..analysis.project import find_root
-from ..application import Summary, application, summarise_source
+from ..application import Summary, application_of, summarise_source
 from ..cache import Cache
 from ..rules.findings import Located
 from . import workspace
@@ -89,7 +88,7 @@ def _start(options: Options, summaries: dict[str, Summary]) -> None:
     _OPTIONS = options
     settings = options.settings
     for path, summary in summaries.items():
-        application(settings.root or find_root(path), settings.cache).note(os.path.abspath(path), summary)
+        application_of(path, settings).note(os.path.abspath(path), summary)
 
 
 def _read(job: Job) -> Source | str:

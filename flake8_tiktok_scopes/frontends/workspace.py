@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
 from .. import engine
-from ..analysis.project import find_root
-from ..application import Elsewhere, application, summarise
+from ..application import Elsewhere, application_of, summarise
 from ..engine import Analysis
 from ..options import Settings
 from ..rules.codes import message
@@ -168,7 +167,7 @@ class Workspace:
         analysis = self.analyses.get(path)
         if analysis is None or not engine.needs_elsewhere(analysis, settings):
             return None
-        app = application(settings.root or find_root(path), settings.cache)
+        app = application_of(path, settings)
         for other, other_analysis in self.analysed():
             if other not in self._noted:
                 self._noted.add(other)
