@@ -3,11 +3,12 @@
 A file that requests fields and declares nothing is judged against the scopes declared
 elsewhere in its application: the nearest folder with ``pyproject.toml``, ``setup.cfg``,
 ``tox.ini``, ``.flake8``, ``.git`` or ``manage.py`` (a folder below it with its own marker is
-another application). Every Python file of the application that mentions TikTok is analysed
-once and summed up (what it declares, on which line); summaries are cached on disk in one
-record per application, by each file's path, size and modification time and those of the
-modules its values came from (a file touched but unchanged is known by its text's digest), so
-an editor pays the scan once.
+another application; in a tree without markers, see :func:`~.analysis.project.find_root`).
+Every Python file of the application that mentions TikTok is analysed once and summed up
+(what it declares, on which line); summaries are cached on disk in one record per
+application, by each file's path, size and modification time and those of the modules its
+values came from (a file touched but unchanged is known by its text's digest), so an editor
+pays the scan once.
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ SCOPES = Option(
 ROOT = Option(
     "--tiktok-scopes-root",
     "The application's root folder, whose files' declared scopes count for a file that declares "
-    "none (default: the nearest folder with pyproject.toml, setup.cfg, tox.ini, .flake8, .git or manage.py).",
+    "none (default: the nearest folder with pyproject.toml, setup.cfg, tox.ini, .flake8, .git or manage.py; "
+    "without one, the folder above the file's outermost package, or the folder checked).",
     "DIR",
     "path",
 )
