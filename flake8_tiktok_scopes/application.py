@@ -3,7 +3,7 @@
 A file that requests fields and declares nothing is judged against the scopes declared
 elsewhere in its application: the nearest folder with ``pyproject.toml``, ``setup.cfg``,
 ``tox.ini``, ``.flake8``, ``.git`` or ``manage.py`` (a folder below it with its own marker is
-another application; in a tree without markers, see :func:`~.analysis.project.find_root`).
+another application; in a tree without markers, see :func:`~.source.roots.find_root`).
 Every Python file of the application that mentions TikTok is analysed once and summed up
 (what it declares, on which line); summaries are cached on disk in one record per
 application, by each file's path, size and modification time and those of the modules its
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .cache import Cache, batched
 from .cache import digest as text_digest
 from .source.reading import stamp, still
+from .source.roots import application_files, find_root
 
 if TYPE_CHECKING:
     from .engine import Analysis
@@ -200,6 +201,7 @@ class Application:
 
     root: str
     cache: Cache = field(default_factory=lambda: Cache(None))
+    checked: tuple[str, ...] = ()  # the folders the run checks (where a file's modules are imported from)
     _noted: dict[str, Summary] = field(default_factory=dict)  # files of this run, as in memory
     _decoded: dict[str, Summary] = field(default_factory=dict)  # the index's entries, read
     _index: dict[str, Any] | None = None  # path -> {"stamp", "digest", "summary", "depends"}, from the cache
@@ -260,8 +262,6 @@ class Application:
         which ask from different files, go through the files in different orders and share the
         work through the cache folder (each takes what another has summed up) rather than do it
         side by side."""
-        from .analysis.project import application_files
-
         paths = set(application_files(self.root, MAX_FILES))
         paths.update(path for path in self._noted if _under(path, self.root))
         for path in sorted(paths, key=lambda path: _drawn(start, path)):
@@ -315,7 +315,8 @@ class Application:
             found = Summary.from_json(entry.get("summary"))
             if found is not None and (found.whole or not whole):
                 return found, entry["depends"], digest
-        return (*summarise_source(text, path, whole, self._analysed), digest)
+        home = find_root(path, self.checked)
+        return (*summarise_source(text, path, whole, self._analysed, home=home), digest)
 
     def _analysed(self, text: str, analysis: Analysis) -> None:
         then = self.analysed(text, analysis) if self.analysed is not None else None
@@ -330,11 +331,13 @@ def summarise_source(
     whole: bool,
     analysed: Callable[[str, Analysis], object] | None = None,
     cache: Cache | None = None,
+    home: str | None = None,
 ) -> tuple[Summary, Iterable[str]]:
     """A file's summary from its text, and the files its values came from; a file that cannot
     declare is analysed only when ``whole`` (its requests are wanted), and ``analysed`` is told
     of the analysis. ``cache``: where the summary of this text is looked up and kept (for the command
-    line's survey, which keeps no application index)."""
+    line's survey, which keeps no application index); ``home``: the folder its project's modules
+    are imported from (None: found from ``path`` alone)."""
     from . import engine
     from .source import prefilter
 
@@ -343,14 +346,14 @@ def summarise_source(
     if not whole and not prefilter.may_declare(text):
         return Summary(whole=False), ()  # its requests, if any, were not read
     cache = cache if cache is not None and cache.directory is not None else None
-    key = _summary_key(path, text) if cache is not None else ""
+    key = f"{os.path.abspath(path)}\0{text_digest(text)}\0{home or ''}" if cache is not None else ""
     if cache is not None:
         stored = cache.get("summary", key)
         found = Summary.from_json(stored.get("summary")) if isinstance(stored, dict) else None
         if found is not None and still(stored.get("depends")):
             return found, tuple(stored["depends"])
     with engine.collector_paused():  # the analysis's objects are freed before the collector sees them
-        analysis = engine.analyze_quietly(text, path)
+        analysis = engine.analyze_quietly(text, path, home)
         summary, depends = Summary(), frozenset[str]()
         if analysis is not None:
             summary, depends = summarise(analysis), analysis.depends
@@ -360,10 +363,6 @@ def summarise_source(
     if cache is not None:
         cache.put("summary", key, {"summary": summary.as_json(), "depends": {d: stamp(d) for d in depends}})
     return summary, depends
-
-
-def _summary_key(path: str, text: str) -> str:
-    return f"{os.path.abspath(path)}\0{text_digest(text)}"
 
 
 def summarise(analysis: Analysis) -> Summary:
@@ -393,7 +392,7 @@ def _under(path: str, root: str) -> bool:
     return not relative.startswith(os.pardir) and not os.path.isabs(relative)
 
 
-_APPLICATIONS: dict[tuple[str, str | None], Application] = {}
+_APPLICATIONS: dict[tuple[str, str | None, tuple[str, ...]], Application] = {}
 
 
 def forget_applications() -> None:
@@ -403,11 +402,9 @@ def forget_applications() -> None:
 
 def application_of(path: str, settings: Settings) -> Application:
     """The application that holds a file: at ``settings.root``, else at the file's root
-    (:func:`~.analysis.project.find_root`); one per process and cache folder."""
-    from .analysis.project import find_root
-
+    (:func:`~.source.roots.find_root`); one per process and cache folder."""
     root = os.path.abspath(settings.root or find_root(path, settings.checked))
-    key = (root, settings.cache)  # its files' paths are then absolute as they are found
+    key = (root, settings.cache, settings.checked)  # its files' paths are then absolute as they are found
     if key not in _APPLICATIONS:
-        _APPLICATIONS[key] = Application(root, Cache(settings.cache))
+        _APPLICATIONS[key] = Application(root, Cache(settings.cache), settings.checked)
     return _APPLICATIONS[key]

@@ -54,8 +54,11 @@ class Skipped(Exception):
     """The file is not analysed (too large, too deep, or libcst cannot parse it)."""
 
 
-def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None) -> Analysis | None:
-    """Parse and interpret a module; None when it says nothing of TikTok.
+def analyze(
+    source: str, filename: str = "<source>", tree: ast.AST | None = None, home: str | None = None
+) -> Analysis | None:
+    """Parse and interpret a module; None when it says nothing of TikTok. ``home``: the folder
+    the project's own modules are imported from (None: found from ``filename`` alone).
 
     Raises :class:`Skipped` for inputs the guard keeps from libcst; other exceptions are
     internal failures (``check_source`` turns both into a logged skip).
@@ -84,7 +87,7 @@ def analyze(source: str, filename: str = "<source>", tree: ast.AST | None = None
         module = parse_module(source, tree)
     except libcst.ParserSyntaxError as error:
         raise Skipped(f"libcst cannot parse it: {error}") from None
-    project = _project_of(filename)
+    project = _project_of(filename, home)
     name = project.module_name(filename) if project is not None else "__main__"
     collector = Collector()
     budget = Budget(len(source))
@@ -117,20 +120,20 @@ def _say_where_bounds_met(
             LOG.info("flake8-tiktok-scopes: %s%s: %s; it is unknown from there", filename, line, what)
 
 
-def _project_of(filename: str) -> Project | None:
+def _project_of(filename: str, home: str | None) -> Project | None:
     """The project around a file that exists on disk (None for a source with no place)."""
     from .analysis.project import project_of
 
     if filename.startswith("<"):
         return None  # a source with no place (``<source>``)
-    return project_of(filename) if os.path.isdir(os.path.dirname(os.path.abspath(filename))) else None
+    return project_of(filename, home) if os.path.isdir(os.path.dirname(os.path.abspath(filename))) else None
 
 
-def analyze_quietly(source: str, filename: str) -> Analysis | None:
+def analyze_quietly(source: str, filename: str, home: str | None = None) -> Analysis | None:
     """:func:`analyze`, with files it cannot take logged and left out (None)."""
     try:
         with collector_paused():
-            return analyze(source, filename)
+            return analyze(source, filename, home=home)
     except Skipped as reason:
         LOG.info("flake8-tiktok-scopes: skipped %s: %s", filename, reason)
     except (Exception, RecursionError, MemoryError) as error:
@@ -320,7 +323,7 @@ def check(
             if cached is not None:
                 return cached, None
         with collector_paused():
-            analysis = analyze(source, filename, tree)
+            analysis = analyze(source, filename, tree, results.home if results is not None else None)
             if analysis is None:
                 return [], None
             elsewhere = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
 
@@ -138,11 +138,12 @@ def settings_from(namespace: argparse.Namespace, *, scopes: bool = True) -> Sett
         scopes=parse_scopes(getattr(namespace, SCOPES.dest, None)) if scopes else None,
         project=not getattr(namespace, PER_FILE.dest, False),
         root=getattr(namespace, ROOT.dest, None),
-        checked=_folders(getattr(namespace, "filenames", None) or getattr(namespace, "paths", None) or ["."]),
+        checked=folders_checked(namespace),
         cache=cache,
     )
 
 
-def _folders(arguments: Sequence[str]) -> tuple[str, ...]:
+def folders_checked(namespace: argparse.Namespace) -> tuple[str, ...]:
     """The folders among the paths a run was given (flake8's, or the command line's; none: ``.``)."""
+    arguments = getattr(namespace, "filenames", None) or getattr(namespace, "paths", None) or ["."]
     return tuple(os.path.abspath(path) for path in arguments if os.path.isdir(path))

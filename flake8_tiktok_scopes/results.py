@@ -1,6 +1,6 @@
 """A file's findings, cached: a second run over unchanged files costs the hashing and little else.
 
-A record is keyed by the file's path and content (SHA-256) and the configuration (and, as every
+A record is keyed by the file's path and content and the configuration (and, as every
 record of the cache folder, by the checker's own code); it stands while every other file the
 values came from keeps its size and modification time. A file judged by its application's
 declarations keeps one result per set of those declarations. Records live in the cache folder
@@ -20,6 +20,7 @@ from .cache import Cache, digest
 from .options import Settings
 from .rules.findings import Located
 from .source.reading import stamp, still
+from .source.roots import find_root
 
 KIND = "results"
 #: Findings of files analysed ahead of their own check in this process (by their application's
@@ -33,6 +34,7 @@ class Results:
     def __init__(self, source: str, settings: Settings, filename: str) -> None:
         self.cache = Cache(settings.cache)
         self.content = digest(source)  # the text's
+        self.home = find_root(filename, settings.checked)  # where its project's modules are imported from
         configured = ",".join(sorted(settings.scopes or ()))
         self.key = "\0".join(
             (
@@ -42,6 +44,7 @@ class Results:
                 str(settings.project),
                 str(settings.unneeded),
                 settings.root or "",
+                self.home,
             )
         )
         self._record: dict[str, Any] | None = None

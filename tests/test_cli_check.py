@@ -236,7 +236,7 @@ def test_source_encodings(tmp_path: Path) -> None:
 def test_an_engine_failure_is_reported_as_tts000(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "app.py", BAD_VIEW)
 
-    def broken(source: str, filename: str = "", tree: object = None) -> None:
+    def broken(source: str, filename: str = "", tree: object = None, home: str | None = None) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(workspace.engine, "analyze", broken)

@@ -306,7 +306,7 @@ def test_a_reason_on_several_lines_is_reported_on_one(
 ) -> None:
     write(tmp_path / "app.py", TYPO)
 
-    def refuse(source: str, filename: str = "", tree: object = None) -> None:
+    def refuse(source: str, filename: str = "", tree: object = None, home: str | None = None) -> None:
         raise workspace.engine.Skipped("libcst cannot parse it: Syntax Error @ 2:5.\n\n  x = (\n      ^")
 
     monkeypatch.setattr(workspace.engine, "analyze", refuse)

@@ -3,9 +3,10 @@
 A name imported from the project (``from .config import SCOPES``) resolves to what that module
 binds; Django's ``settings.NAME`` to the project's settings module; Flask's
 ``current_app.config["NAME"]`` to what ``app.config.from_object(...)`` filled in. Module roots are
-the project root and its ``src/``; nothing outside them is read, nothing is imported or run, and
-a module that cannot be read, parsed or guarded (or that imports itself in a cycle) gives unknown
-values. Loaded modules are interpreted once per process.
+the project root (:func:`~..source.roots.find_root`, from the folders a run checks) and its
+``src/``; nothing outside them is read, nothing is imported or run, and a module that cannot be
+read, parsed or guarded (or that imports itself in a cycle) gives unknown values. Loaded modules
+are interpreted once per process.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from ..source import guard, reading
 from ..source.reading import stamp, still
+from ..source.roots import above_packages, application_files, find_root
 from .bindings import Env
 from .budget import Budget
 from .evaluate import CallSite
@@ -30,12 +31,6 @@ from .values import UNKNOWN, Dict, Value, one_of
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 
-#: Files that name the folder holding an application (the nearest one wins).
-ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8", ".git", "manage.py")
-#: Folders never searched for settings or configuration modules.
-SKIPPED_DIRS = frozenset(
-    {"venv", "env", "node_modules", "__pycache__", "site-packages", "build", "dist", "tests", "test"}
-)  # and every folder whose name starts with a dot
 _SETTINGS_MODULE = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
 #: What fills a Flask app's configuration: ``app.config.from_object(...)``, ``app.config["X"] = ...``.
 _FLASK_CONFIG = re.compile(r"\.config\s*(?:\.(?:from_object|from_mapping|update)\s*\(|\[[^\]\n]+\]\s*=[^=])")
@@ -51,48 +46,13 @@ def forget_projects() -> None:
     _PROJECTS.clear()
 
 
-def project_of(path: str) -> Project:
-    """The project holding a file (one per root and process: its modules are read once)."""
-    root = find_root(path)
+def project_of(path: str, root: str | None = None) -> Project:
+    """The project holding a file, whose modules are imported from ``root`` (None: the file's
+    :func:`~..source.roots.find_root`); one per root and process: its modules are read once."""
+    root = root or find_root(path)
     if root not in _PROJECTS:
         _PROJECTS[root] = Project(root)
     return _PROJECTS[root]
-
-
-def find_root(path: str, checked: Sequence[str] = ()) -> str:
-    """The folder of the application that holds ``path``: the nearest with a root marker. In a
-    tree without markers, the folder Python imports the file's package from (the one above its
-    outermost folder with ``__init__.py``); for a file outside any package, the outermost of the
-    ``checked`` folders (those a run was asked to check) that holds it, else its own folder."""
-    directory = os.path.dirname(os.path.abspath(path))
-    start = directory
-    while True:
-        if _is_root(directory):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    directory = above_packages(start)
-    if directory != start:
-        return directory
-    holding = [folder for folder in map(os.path.abspath, checked) if _holds(folder, directory)]
-    return min(holding, key=len, default=directory)
-
-
-def above_packages(directory: str) -> str:
-    """The folder Python imports a folder's package from: the one above its outermost folder
-    with ``__init__.py`` (the folder itself when it is not a package)."""
-    while os.path.isfile(os.path.join(directory, "__init__.py")) and os.path.dirname(directory) != directory:
-        directory = os.path.dirname(directory)
-    return directory
-
-
-def _holds(folder: str, directory: str) -> bool:
-    try:
-        return os.path.commonpath((folder, directory)) == folder
-    except ValueError:  # on another drive
-        return False
 
 
 class _Ignore:
@@ -337,30 +297,3 @@ class Project:
                 interpreter.run(parse_module(text, for_values=True))
             except (Exception, RecursionError) as error:
                 LOG.info("flake8-tiktok-scopes: could not read %s: %s: %s", path, type(error).__name__, error)
-
-
-def _is_test(filename: str) -> bool:
-    return filename.startswith("test_") or filename.endswith("_test.py") or filename == "conftest.py"
-
-
-def application_files(root: str, limit: int | None = None) -> Iterator[str]:
-    """The Python files of the application at ``root``: a walk that skips virtualenvs, build
-    output, tests (a test configures an app for itself) and folders holding another
-    application (their own root marker), at most ``limit`` files."""
-    count = 0
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in SKIPPED_DIRS and not d.startswith(".") and not _is_root(os.path.join(directory, d))
-        )
-        for filename in sorted(filenames):
-            if filename.endswith(".py") and not _is_test(filename):
-                count += 1
-                if limit is not None and count > limit:
-                    return
-                yield os.path.join(directory, filename)
-
-
-def _is_root(directory: str) -> bool:
-    return any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS)

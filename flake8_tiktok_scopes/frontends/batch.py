@@ -21,6 +21,7 @@ from .. import engine
 from ..application import Summary, application_of, summarise_source
 from ..cache import Cache
 from ..rules.findings import Located
+from ..source.roots import find_root
 from . import workspace
 from .noqa import Noqa
 from .workspace import Options, Source, not_analysed
@@ -116,7 +117,10 @@ def _survey(job: Job) -> tuple[Summary | None, Outcome | None]:
         if found is not None:
             settled.append(found)
 
-    summary = summarise_source(source.text, job.path, settings.unneeded, analysed, Cache(settings.cache))[0]
+    home = find_root(job.path, settings.checked)
+    summary = summarise_source(
+        source.text, job.path, settings.unneeded, analysed, Cache(settings.cache), home
+    )[0]
     return summary, _outcome(job, source, settled[0], None) if settled else None
 
 

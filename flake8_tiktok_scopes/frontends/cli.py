@@ -166,7 +166,7 @@ def _settings_options(args: argparse.Namespace) -> Options:
 
 
 def _load(args: argparse.Namespace, log: Log) -> Workspace:
-    workspace = Workspace(log)
+    workspace = Workspace(log, options.folders_checked(args))
     stdin_name = args.stdin_display_name
     for path in discover.python_files(args.paths, log):
         if path == discover.STDIN:

@@ -19,6 +19,7 @@ from ..options import Settings
 from ..rules.codes import message
 from ..rules.findings import Located
 from ..source.lines import split_lines, universal, with_endings_of
+from ..source.roots import find_root
 from .noqa import Noqa
 from .report import printable
 
@@ -102,6 +103,7 @@ class Workspace:
     """Sources and their analyses (None for files that say nothing of TikTok or cannot be analysed)."""
 
     log: Log
+    checked: tuple[str, ...] = ()  # the folders the run checks (where a file's modules are imported from)
     sources: dict[str, Source] = field(default_factory=dict)
     analyses: dict[str, Analysis | None] = field(default_factory=dict)
     #: Files that mention TikTok but could not be analysed, and why (each is reported as TTS000).
@@ -128,7 +130,7 @@ class Workspace:
         (``unanalysed`` then says why)."""
         self.unanalysed.pop(source.path, None)
         try:
-            return engine.analyze(source.text, source.path)
+            return engine.analyze(source.text, source.path, home=find_root(source.path, self.checked))
         except engine.Skipped as reason:
             self.unanalysed[source.path] = str(reason)
         except (Exception, RecursionError, MemoryError) as error:
