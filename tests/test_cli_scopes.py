@@ -48,6 +48,28 @@ def test_json_says_which_fields_need_each_scope_and_where() -> None:
     ]
 
 
+def test_a_field_written_in_another_module_is_listed_where_it_is_written(tmp_path: Path) -> None:
+    write(
+        tmp_path / "client.py",
+        """\
+        import requests
+
+        class TikTokClient:
+            def videos(self, token):
+                return requests.post("https://open.tiktokapis.com/v2/video/list/", params={"fields": "id"})
+        """,
+    )
+    write(tmp_path / "job.py", "from client import TikTokClient\nTikTokClient().videos('t')  # tiktok\n")
+    report = json.loads(run("scopes", "--format", "json", "client.py", "job.py").out)
+    assert report["needs"][0]["fields"] == ["id"]
+    assert report["needs"][0]["locations"] == [
+        {"path": "client.py", "line": 5, "column": 95, "field": "id", "uncalled": True}
+    ]
+    only_the_caller = json.loads(run("scopes", "--format", "json", "job.py").out)
+    assert only_the_caller["scopes"] == "video.list"  # still needed: written where it is not checked
+    assert only_the_caller["needs"][0]["locations"] == []
+
+
 def test_only_the_paths_given(tmp_path: Path) -> None:
     assert run("scopes", "views.py").out == "user.info.basic,user.info.stats\n"
 

@@ -65,6 +65,24 @@ def test_string_tokens_and_position_provider_agree(source: str, monkeypatch: pyt
         assert split_lines(module)[line - 1][column:].startswith(subject)
 
 
+@pytest.mark.parametrize("second", ["{BASE}", "{OTHER}"])
+def test_f_strings_with_the_same_text_parts_in_one_statement_are_placed_each_where_it_is(second: str) -> None:
+    source = (
+        "import requests\n"
+        'BASE = OTHER = "https://open.tiktokapis.com/v2"\n'
+        'SCOPES = "user.info.basic"\n'
+        "def upload(retry):\n"
+        '    r = requests.post(f"{BASE}/post/publish/video/init/")\n'
+        "    if retry:\n"
+        f'        r = requests.post(f"{second}/post/publish/video/init/")\n'
+    )
+    column = len('    r = requests.post(f"{BASE}')
+    assert [(f.line, f.column) for f in check_source(source) if f.code == "TTS001"] == [
+        (5, column),
+        (7, column + 4 + len(second) - len("{BASE}")),
+    ]
+
+
 @pytest.mark.parametrize("path", FIXTURE_FILES[::7], ids=lambda p: str(p.relative_to(FIXTURES)))
 @pytest.mark.parametrize("constructors", ["dataclasses'", "the checker's"])
 @pytest.mark.parametrize("for_values", [False, True], ids=["checked", "read for its values"])

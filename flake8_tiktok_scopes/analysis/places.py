@@ -102,10 +102,15 @@ class Layout:
             outer = self.fstrings.get(id(node))
             if outer is None:
                 return None
-            for unit in self._statement_units(index, spans).get(_FSTRING, ()):
-                offsets = unit.text_parts(outer)
-                if offsets is not None and id(node) in offsets:
-                    return unit.at(offsets[id(node)])
+            parts = [
+                (unit, offsets)
+                for unit in self._statement_units(index, spans).get(_FSTRING, ())
+                for offsets in [unit.text_parts(outer)]
+                if offsets is not None and id(node) in offsets
+            ]
+            if len(parts) == 1:  # f-strings with the same text parts: the node's own code tells
+                unit, offsets = parts[0]
+                return unit.at(offsets[id(node)])
         return None
 
     def _only_occurrence(self, text: str, index: int, spans: list[tuple[int, int]]) -> Place | None:

@@ -17,7 +17,7 @@ class Need(NamedTuple):
     """One requested field (or endpoint, needed as a whole) that needs a scope, where it is written."""
 
     path: str
-    line: int
+    line: int  # 0: written in another module (placed in that module's own entry)
     column: int  # 0-based
     subject: str  # the field, or the endpoint's URL
     is_field: bool
@@ -42,7 +42,9 @@ class Needs:
 
     def as_json(self) -> str:
         """The scope string, and per scope the fields and endpoints that need it and their
-        places (1-based; ``uncalled``: in a function that nothing in its file calls)."""
+        places (1-based; ``uncalled``: in a function that nothing in its file calls). A field a
+        file asks for through another module's function is written there: that module's own
+        place is listed when it is checked, and the asking file adds none."""
         needs: list[dict[str, Any]] = []
         for scope in self.scopes:
             places_ = sorted(self.by_scope[scope])
@@ -60,6 +62,7 @@ class Needs:
                             "uncalled": n.alone,
                         }
                         for n in places_
+                        if n.line
                     ],
                 }
             )
