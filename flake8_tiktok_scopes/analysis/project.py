@@ -252,10 +252,11 @@ class Project:
         return lone[0] if len(lone) == 1 else None
 
     def flask_setting(self, name: str) -> Value:
-        """``current_app.config["NAME"]``: what the project's ``app.config`` is filled with."""
-        if self._flask_read is None:
+        """``current_app.config["NAME"]``: what the project's ``app.config`` is filled with (in a
+        function the search itself runs: what it has found so far)."""
+        if self._flask_read is None and not self._searching:
             self._flask_read = self._search_flask_configs()
-        self.read |= self._flask_read
+        self.read |= self._flask_read or set()
         configs = [*self.flask_configs, *self._own_configs]
         found = [config.attrs[name] for config in configs if name in config.attrs]
         return one_of(found) if found else UNKNOWN
@@ -263,10 +264,11 @@ class Project:
     def config_filled(self, config: External, module: str) -> None:
         """A Flask app's configuration was filled by ``module``'s code: kept when the search runs
         it, or when it is the checked module (any other module is the search's to read)."""
-        if self._searching:
-            self.flask_configs.append(config)
-        elif self._running and module == self._running[0]:
-            self._own_configs.append(config)
+        kept = self.flask_configs if self._searching else self._own_configs
+        if (self._searching or (self._running and module == self._running[0])) and all(
+            config is not other for other in kept
+        ):
+            kept.append(config)  # once: a config filled by several statements is one alternative
 
     def _search_flask_configs(self) -> set[str]:
         """Run the modules that fill a Flask config (their functions too: ``create_app``), the
