@@ -123,6 +123,17 @@ class Gathered:
         return Counter(path for path, _ in self.places)
 
     @functools.cached_property
+    def written(self) -> tuple[tuple[str, Declared], ...]:
+        """The :attr:`places` with a line: not those a file makes wholly through another module's
+        code (shown where that module writes them) or a library fills in."""
+        return tuple((path, d) for path, d in self.places if d.line)
+
+    @functools.cached_property
+    def written_of(self) -> Counter[str]:
+        """How many of :attr:`written` each file has."""
+        return Counter(path for path, _ in self.written)
+
+    @functools.cached_property
     def unresolved(self) -> tuple[tuple[str, Declared], ...]:
         """The declarations that could not be fully resolved, with their files."""
         return tuple((path, d) for path, s in self.every for d in s.declared if not d.complete)
@@ -185,11 +196,16 @@ class Elsewhere:
 
     @functools.cached_property
     def origins(self) -> str:
-        """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more``."""
-        theirs = (d for path, d in self.gathered.places if path != self.own)
+        """Where they are declared: ``app/oauth.py:12, app/settings.py:40 and 2 more`` (the places
+        with a line, when the other files have any)."""
+        gathered = self.gathered
+        places, counts = gathered.written, gathered.written_of
+        if len(places) == counts[self.own]:
+            places, counts = gathered.places, gathered.places_of
+        theirs = (d for path, d in places if path != self.own)
         shown = list(itertools.islice(theirs, MAX_ORIGINS))
         named = ", ".join(d.where for d in shown)  # each name costs a relpath
-        more = len(self.gathered.places) - self.gathered.places_of[self.own] - len(shown)
+        more = len(places) - counts[self.own] - len(shown)
         return f"{named} and {more} more" if more > 0 else named
 
 

@@ -142,15 +142,15 @@ def analyze_quietly(source: str, filename: str, home: str | None = None) -> Anal
 
 
 def declaration_lines(analysis: Analysis, declarations: Sequence[Declaration]) -> list[int]:
-    """The line each declaration starts on (its first scope, else where it is made; 0: nowhere
-    in this file)."""
+    """The line each declaration starts on (its first scope; where it is made when it has none,
+    or when its scopes are written in another module; 0: nowhere in this file)."""
     from .analysis.places import Places
     from .recognise.observations import Written
 
-    firsts = [
-        d.scopes[0].scope if d.scopes else Written("", None, d.site or analysis.module) for d in declarations
-    ]
-    return [place[0] if place else 0 for place in Places.of_all(analysis.module, firsts, analysis.layout)]
+    made = [Written("", None, d.site or analysis.module) for d in declarations]
+    firsts = [d.scopes[0].scope if d.scopes else site for d, site in zip(declarations, made)]
+    places = Places.of_all(analysis.module, [*firsts, *made], analysis.layout)
+    return [(first or site or (0,))[0] for first, site in zip(places, places[len(firsts) :])]
 
 
 def findings(analysis: Analysis, settings: Settings, elsewhere: Elsewhere | None = None) -> list[Located]:

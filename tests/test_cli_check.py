@@ -143,6 +143,42 @@ def test_project_mode_unites_declarations_and_names_their_origin(tmp_path: Path)
     )
 
 
+def test_origins_name_the_lines_where_the_declarations_are_made(tmp_path: Path) -> None:
+    write(
+        tmp_path / "app" / "service.py",
+        """\
+        from urllib.parse import urlencode
+
+        class TikTokService:
+            SCOPES = ["user.info.basic", "video.list"]
+
+            def build_auth_url(self, key):
+                query = {"client_key": key, "scope": ",".join(self.SCOPES), "response_type": "code"}
+                return "https://www.tiktok.com/v2/auth/authorize/?" + urlencode(query)
+        """,
+    )
+    # its scopes are the service's: where it asks for the URL is where it declares them
+    write(
+        tmp_path / "app" / "auth.py",
+        "from app.service import TikTokService\n\ndef login(key):  # the TikTok scope\n"
+        "    return TikTokService().build_auth_url(key)\n",
+    )
+    write(tmp_path / "app" / "consts.py", 'BASIC = "user.info.basic"\n')
+    # its scope is written in consts.py: it declares it where it builds the URL
+    write(
+        tmp_path / "app" / "login.py",
+        "from app.consts import BASIC\n\n"
+        'URL = f"https://www.tiktok.com/v2/auth/authorize/?client_key=k&scope={BASIC}"\n',
+    )
+    view = BAD_VIEW.replace("AUTHORIZE = ", "# ").replace("user.info.basic", "")
+    write(tmp_path / "app" / "views.py", view)
+    assert run("check").out == (
+        "app/views.py:9:36: TTS001 'follower_count' needs scope 'user.info.stats', which the scopes "
+        "declared in app/auth.py:4, app/consts.py:1, app/login.py:3 and 1 more "
+        "('user.info.basic,video.list') lack\n"
+    )
+
+
 # --- configuration ---------------------------------------------------------------------------
 
 CONFIGURED_VIEW = BAD_VIEW.replace("AUTHORIZE = ", "# ").replace("user.info.basic", "")
