@@ -23,6 +23,7 @@ from .bindings import Env
 from .budget import Budget
 from .objects import BoundMethod, ClassValue, External, Function, Imported, Instance, ModuleValue, Partial
 from .values import (
+    ENVIRONMENT,
     GRANTED,
     MAX_ALTERNATIVES,
     UNKNOWN,
@@ -296,8 +297,8 @@ class Evaluator:
 
     def _boolean(self, node: cst.BooleanOperation) -> Value:
         left, right = self._eval(node.left), self._eval(node.right)
-        if isinstance(node.operator, cst.Or):  # ``scopes or DEFAULT``: None falls through
-            kept = [a for a in alternatives(left) if a is not NONE]
+        if isinstance(node.operator, cst.Or):  # ``scopes or DEFAULT``: None, the environment fall through
+            kept = [a for a in alternatives(left) if a is not NONE and a is not ENVIRONMENT]
             return one_of([*kept, right])
         return one_of([left, right])
 

@@ -11,6 +11,7 @@ from ..tiktok import libraries
 from . import strings
 from .objects import ClassValue, External, Function, Instance, Partial
 from .values import (
+    ENVIRONMENT,
     GRANTED,
     UNKNOWN,
     Dict,
@@ -70,7 +71,7 @@ def call(evaluator: Evaluator, target: External, args: Sequence[Value], kwargs: 
         position, keyword = libraries.ENVIRONMENT_READERS[name]
         if keyword is not None and keyword in kwargs:
             return kwargs[keyword]
-        return args[position] if position is not None and len(args) > position else UNKNOWN
+        return args[position] if position is not None and len(args) > position else ENVIRONMENT
     if name == "urllib.parse.urlencode" and first is not None:
         return combine(spread(first), Text(), lambda params, _: strings.urlencode(params))
     if name == "urllib.parse.urljoin" and len(args) == 2:

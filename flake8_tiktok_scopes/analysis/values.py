@@ -226,6 +226,9 @@ class Unknown:
 
 #: From outside the code (the environment, a library, a bound that was hit): never guessed.
 UNKNOWN = Unknown("UNKNOWN", quiet=False)
+#: The environment's value of a name read without a default (``os.getenv("X")``): unknown, but
+#: ``os.getenv("X") or "default"`` gives the default, as ``os.getenv("X", "default")`` does.
+ENVIRONMENT = Unknown("ENVIRONMENT", quiet=False)
 #: A parameter that no call of the analysed code binds.
 PARAMETER = Unknown("PARAMETER", quiet=True)
 #: The scopes a user granted, read back from a token response, a callback or a stored row

@@ -239,7 +239,8 @@ SHAPES: tuple[Shape, ...] = (
     Shape(
         "environment and configuration readers",
         "any",
-        "`os.getenv(name, default)`, `os.environ.get`, `decouple.config(name, default=...)`: the default",
+        "`os.getenv(name, default)`, `os.environ.get`, `decouple.config(name, default=...)`, "
+        "`os.getenv(name) or default`: the default",
     ),
     Shape(
         "test doubles: unittest.mock, responses, respx, requests-mock, httpretty, aioresponses, pytest-httpx",
