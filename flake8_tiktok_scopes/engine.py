@@ -149,8 +149,12 @@ def declaration_lines(analysis: Analysis, declarations: Sequence[Declaration]) -
 
     made = [Written("", None, d.site or analysis.module) for d in declarations]
     firsts = [d.scopes[0].scope if d.scopes else site for d, site in zip(declarations, made)]
-    places = Places.of_all(analysis.module, [*firsts, *made], analysis.layout)
-    return [(first or site or (0,))[0] for first, site in zip(places, places[len(firsts) :])]
+    places = Places.of_all(analysis.module, firsts, analysis.layout)
+    elsewhere = [i for i, place in enumerate(places) if place is None and declarations[i].scopes]
+    sites = Places.of_all(analysis.module, [made[i] for i in elsewhere], analysis.layout)
+    for i, place in zip(elsewhere, sites):
+        places[i] = place  # its scopes are written in another module: where this file makes it
+    return [place[0] if place else 0 for place in places]
 
 
 def findings(analysis: Analysis, settings: Settings, elsewhere: Elsewhere | None = None) -> list[Located]:
