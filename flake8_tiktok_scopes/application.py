@@ -18,7 +18,6 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache import Cache, batched
@@ -88,13 +87,13 @@ class Summary(NamedTuple):
             return None
 
 
-@dataclass(frozen=True)
 class Gathered:
     """Every file's summary in an application, summed up once: a file's view of the others
     (:class:`Elsewhere`) then costs what the file itself declares, not what all of them do."""
 
-    every: tuple[tuple[str, Summary], ...]  # by path
-    digest: str  # of what the views show of them (for the results cache)
+    def __init__(self, every: tuple[tuple[str, Summary], ...], digest: str) -> None:
+        self.every = every  # by path
+        self.digest = digest  # of what the views show of them (for the results cache)
 
     @functools.cached_property
     def by_path(self) -> dict[str, Summary]:
@@ -149,14 +148,14 @@ class Gathered:
         return sum(s.asks for _, s in self.every)
 
 
-@dataclass(frozen=True)
 class Elsewhere:
     """The scopes declared by the other files of an application than ``own`` (and, when asked
     for, the scopes their requests accept)."""
 
-    gathered: Gathered
-    own: str  # absolute
-    requests: bool = False  # what their requests accept is asked for
+    def __init__(self, gathered: Gathered, own: str, requests: bool = False) -> None:
+        self.gathered = gathered
+        self.own = own  # absolute
+        self.requests = requests  # what their requests accept is asked for
 
     @functools.cached_property
     def _own(self) -> Summary:
@@ -209,30 +208,31 @@ class Elsewhere:
         return f"{named} and {more} more" if more > 0 else named
 
 
-@dataclass
 class Application:
     """One application's files and their summaries: computed once per process, and kept in one
     cache record per application (each file's entry stands while the file, and every file its
     values came from, keeps its size and modification time)."""
 
-    root: str
-    cache: Cache = field(default_factory=lambda: Cache(None))
-    checked: tuple[str, ...] = ()  # the folders the run checks (where a file's modules are imported from)
-    _noted: dict[str, Summary] = field(default_factory=dict)  # files of this run, as in memory
-    _decoded: dict[str, Summary] = field(default_factory=dict)  # the index's entries, read
-    _index: dict[str, Any] | None = None  # path -> {"stamp", "digest", "summary", "depends"}, from the cache
-    _changed: bool = False
-    #: whole -> every file's summary, summed up: the files are read once per process.
-    _every: dict[bool, Gathered] = field(default_factory=dict)
-    #: Told of each file the scan analyses, with its text (the checker keeps what it can of it);
-    #: what it returns is called once the scan is over (when the findings need its result).
-    analysed: Callable[[str, Analysis], Callable[[], object] | None] | None = None
-    #: Those calls, and how many characters of source the analyses they hold have.
-    _after_scan: list[Callable[[], object]] = field(default_factory=list)
-    _held: int = 0
-    #: path -> stamp, summary, the files its values came from and the text's digest, of files
-    #: analysed for their own check: a scan takes them rather than analyse the files again.
-    _remembered: dict[str, tuple[str, Summary, frozenset[str], str]] = field(default_factory=dict)
+    def __init__(self, root: str, cache: Cache | None = None, checked: tuple[str, ...] = ()) -> None:
+        self.root = root
+        self.cache = cache if cache is not None else Cache(None)
+        self.checked = checked  # the folders the run checks (where a file's modules are imported from)
+        self._noted: dict[str, Summary] = {}  # files of this run, as in memory
+        self._decoded: dict[str, Summary] = {}  # the index's entries, read
+        #: path -> {"stamp", "digest", "summary", "depends"}, from the cache
+        self._index: dict[str, Any] | None = None
+        self._changed = False
+        #: whole -> every file's summary, summed up: the files are read once per process.
+        self._every: dict[bool, Gathered] = {}
+        #: Told of each file the scan analyses, with its text (the checker keeps what it can of it);
+        #: what it returns is called once the scan is over (when the findings need its result).
+        self.analysed: Callable[[str, Analysis], Callable[[], object] | None] | None = None
+        #: Those calls, and how many characters of source the analyses they hold have.
+        self._after_scan: list[Callable[[], object]] = []
+        self._held = 0
+        #: path -> stamp, summary, the files its values came from and the text's digest, of files
+        #: analysed for their own check: a scan takes them rather than analyse the files again.
+        self._remembered: dict[str, tuple[str, Summary, frozenset[str], str]] = {}
 
     def elsewhere(self, path: str, requests: bool = False) -> Elsewhere:
         """The declarations of every file of the application but ``path`` (``requests``: and

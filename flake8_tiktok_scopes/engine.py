@@ -14,8 +14,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .options import Settings
 from .recognise.observations import Declaration, Observations
@@ -39,13 +38,12 @@ _WHERE_WRITTEN = frozenset({"TTS003", "TTS004", "TTS007"})
 INTERNAL_ERROR = "internal error"
 
 
-@dataclass
-class Analysis:
+class Analysis(NamedTuple):
     """One module, parsed and interpreted: what it requests and declares."""
 
     filename: str
     module: libcst.Module
-    observations: Observations = field(default_factory=Observations)
+    observations: Observations
     layout: Layout | None = None  # where the module's statements are, to place findings fast
     depends: frozenset[str] = frozenset()  # other files of the project its values came from
 

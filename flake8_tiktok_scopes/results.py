@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any
 
 from .application import Elsewhere
@@ -71,7 +70,7 @@ class Results:
         """Keep the findings of a file analysed before its own check (judged by ``elsewhere``,
         the application's view of this run, when they depend on it): its check takes them from
         memory (and any run from the cache folder), placed, without the nodes they came from."""
-        _AHEAD[self.key] = {path: stamp(path) for path in depends}, [replace(f, origin=None) for f in found]
+        _AHEAD[self.key] = {path: stamp(path) for path in depends}, [f.without_origin() for f in found]
         self.put(depends, found, elsewhere)
 
     def put(self, depends: Iterable[str], found: list[Located], elsewhere: Elsewhere | None) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, Protocol
 
 import libcst as cst
@@ -67,7 +66,7 @@ class CallSite(NamedTuple):
     kwargs: dict[str, Value]
     owner: ClassValue | None  # the class whose method holds the call
     module: str  # the module whose code holds the call
-    base_url: Value | None = field(default=None)  # the receiver's base URL (an HTTP client's ``base_url=``)
+    base_url: Value | None = None  # the receiver's base URL (an HTTP client's ``base_url=``)
     runs_code: bool = False  # the callee is the analysed code's own (its body ran with these arguments)
 
 
@@ -89,16 +88,18 @@ class Observer(Protocol):
     def discard(self, tags: set[object]) -> None: ...
 
 
-@dataclass
 class Frame:
     """One function run: the function, what ``self`` is in it, and what it returns."""
 
-    function: Function | None = None
-    receiver: Value | None = None  # ``self`` (or ``cls``) of a method run
-    returns: list[Value] = field(default_factory=list)
-    depth: int = 0  # branches (if/try/loop) around the statement being run
-    generator: bool = False  # the body yields: calling it gives a generator, not its returns
-    globals: frozenset[str] = frozenset()  # names a ``global`` statement sends to the module
+    __slots__ = ("depth", "function", "generator", "globals", "receiver", "returns")
+
+    def __init__(self, function: Function | None = None, receiver: Value | None = None) -> None:
+        self.function = function
+        self.receiver = receiver  # ``self`` (or ``cls``) of a method run
+        self.returns: list[Value] = []
+        self.depth = 0  # branches (if/try/loop) around the statement being run
+        self.generator = False  # the body yields: calling it gives a generator, not its returns
+        self.globals: frozenset[str] = frozenset()  # names a ``global`` statement sends to the module
 
 
 class Evaluator:

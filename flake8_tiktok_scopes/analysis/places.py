@@ -17,7 +17,6 @@ import tokenize
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -43,21 +42,27 @@ USE_CODEGEN = _CodegenState is not None
 USE_TOKENS = True
 
 
-@dataclass
 class Layout:
     """What places findings cheaply: the source, its ``ast`` (where each module-level statement
     starts and ends) and what the interpreter noted: for each node that may be reported, the
     module-level statement it is written in (``tops``; -2 for another module's node), and the
     f-string each literal part of an f-string belongs to."""
 
-    source: str
-    tree: ast.AST
-    tops: dict[int, int]
-    fstrings: dict[int, cst.FormattedString] = field(default_factory=dict)
-    _lines: list[str] | None = None
-    _units: dict[int, dict[str, list[_Unit]]] = field(default_factory=dict)
-    _texts: dict[int, tuple[str, list[int]]] = field(default_factory=dict)
-    _spans: tuple[list[tuple[int, int]] | None] | None = None  # found once: (spans,)
+    def __init__(
+        self,
+        source: str,
+        tree: ast.AST,
+        tops: dict[int, int],
+        fstrings: dict[int, cst.FormattedString] | None = None,
+    ) -> None:
+        self.source = source
+        self.tree = tree
+        self.tops = tops
+        self.fstrings = fstrings if fstrings is not None else {}
+        self._lines: list[str] | None = None
+        self._units: dict[int, dict[str, list[_Unit]]] = {}
+        self._texts: dict[int, tuple[str, list[int]]] = {}
+        self._spans: tuple[list[tuple[int, int]] | None] | None = None  # found once: (spans,)
 
     @property
     def lines(self) -> list[str]:

@@ -15,7 +15,6 @@ import functools
 import logging
 import os
 import re
-from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -79,31 +78,31 @@ class _Ignore:
         pass
 
 
-@dataclass
 class Project:
     """The modules of one application, found under its root (and ``root/src``)."""
 
-    root: str
-    #: Flask configurations the application's modules fill (found by one search, in no file's
-    #: context) and those the checked module fills itself.
-    flask_configs: list[External] = field(default_factory=list)
-    _own_configs: list[External] = field(default_factory=list)
-    _paths: dict[str, str | None] = field(default_factory=dict)
-    _modules: dict[str, bool] = field(default_factory=dict)  # name -> has_module
-    _envs: dict[str, Env | None] = field(default_factory=dict)
-    _settings: str | None = None
-    _flask_read: set[str] | None = None  # the files the search read (None: not searched yet)
-    _searching: bool = False
-    #: Files whose contents the values read since :meth:`begin` came from (a cached result that
-    #: used them is stale when one of them changes).
-    read: set[str] = field(default_factory=set)
-    _depends: dict[str, set[str]] = field(default_factory=dict)  # module -> files its values came from
-    _stamps: dict[str, dict[str, str | None]] = field(default_factory=dict)  # module -> those files' stamps
-    #: Modules whose bodies are running: the checked one, then those loaded while it runs.
-    _running: list[str] = field(default_factory=list)
-    #: Modules loaded while a module they import was still running (an import cycle): their names
-    #: hold what was bound so far, good for this file only; the next file loads them afresh.
-    _partial: set[str] = field(default_factory=set)
+    def __init__(self, root: str) -> None:
+        self.root = root
+        #: Flask configurations the application's modules fill (found by one search, in no file's
+        #: context) and those the checked module fills itself.
+        self.flask_configs: list[External] = []
+        self._own_configs: list[External] = []
+        self._paths: dict[str, str | None] = {}
+        self._modules: dict[str, bool] = {}  # name -> has_module
+        self._envs: dict[str, Env | None] = {}
+        self._settings: str | None = None
+        self._flask_read: set[str] | None = None  # the files the search read (None: not searched yet)
+        self._searching = False
+        #: Files whose contents the values read since :meth:`begin` came from (a cached result that
+        #: used them is stale when one of them changes).
+        self.read: set[str] = set()
+        self._depends: dict[str, set[str]] = {}  # module -> files its values came from
+        self._stamps: dict[str, dict[str, str | None]] = {}  # module -> those files' stamps
+        #: Modules whose bodies are running: the checked one, then those loaded while it runs.
+        self._running: list[str] = []
+        #: Modules loaded while a module they import was still running (an import cycle): their
+        #: names hold what was bound so far, good for this file only; the next file loads them afresh.
+        self._partial: set[str] = set()
 
     @functools.cached_property
     def module_roots(self) -> list[str]:

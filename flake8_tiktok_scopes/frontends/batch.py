@@ -14,7 +14,6 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from typing import Callable, NamedTuple, TypeVar
 
 from .. import engine
@@ -142,4 +141,4 @@ def _outcome(job: Job, source: Source, found: list[Located], reason: str | None)
     if found and not options.disable_noqa:
         noqa = Noqa(source.lines)
         found = [] if noqa.skips_file() else [f for f in found if not noqa.ignores(f.code, f.line)]
-    return Outcome(job.path, tuple(replace(f, origin=None) for f in found))
+    return Outcome(job.path, tuple(f.without_origin() for f in found))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..analysis.values import (
@@ -64,15 +63,14 @@ class ScopeRef(NamedTuple):
     separator: Anchor | None = None  # where that space is written
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     """Scopes the module asks for in its OAuth authorization."""
 
     scopes: tuple[ScopeRef, ...]
     about_tiktok: bool  # stated in TikTok code; otherwise recognised by its names alone
     complete: bool = True  # False when part of the value could not be resolved
     joined_by: str | None = None  # a library that joins this list with spaces
-    site: cst.CSTNode | None = field(default=None, compare=False)  # where it is made (a call, a string)
+    site: cst.CSTNode | None = None  # where it is made (a call, a string)
 
 
 class DeprecatedUse(NamedTuple):
@@ -127,25 +125,26 @@ class LoginUrl(NamedTuple):
     scope_places: frozenset[tuple[int, int]]  # (node id, offset)
 
 
-@dataclass(frozen=True)
-class BusinessUrl:
+class BusinessUrl(NamedTuple):
     """A TikTok API for Business URL (another API, with scopes of its own)."""
 
 
 OAuthFact = Union[Misnamed, Grant, ClientIdDict, EncodedClientId, LoginUrl, BusinessUrl]
 
 
-@dataclass
 class Authorization:
     """What a module's OAuth code shows: misnamed parameters, the grants it uses, the APIs its
     URLs are for."""
 
-    misnamed: list[Misnamed] = field(default_factory=list)
-    grants: list[Grant] = field(default_factory=list)
-    authorizes: bool = False  # a Login Kit authorization URL is written
-    business: bool = False  # a TikTok API for Business URL is written
-    #: Where the characters of authorization URLs' ``scope`` values are written: (node id, offset).
-    authorize_scopes: set[tuple[int, int]] = field(default_factory=set)
+    __slots__ = ("authorize_scopes", "authorizes", "business", "grants", "misnamed")
+
+    def __init__(self) -> None:
+        self.misnamed: list[Misnamed] = []
+        self.grants: list[Grant] = []
+        self.authorizes = False  # a Login Kit authorization URL is written
+        self.business = False  # a TikTok API for Business URL is written
+        #: Where the characters of authorization URLs' ``scope`` values are written: (node id, offset).
+        self.authorize_scopes: set[tuple[int, int]] = set()
 
     @classmethod
     def of(cls, facts: Iterable[OAuthFact]) -> Authorization:
@@ -176,14 +175,22 @@ class Authorization:
         return found
 
 
-@dataclass
 class Observations:
     """Everything found in one module."""
 
-    requests: list[Request] = field(default_factory=list)
-    declarations: list[Declaration] = field(default_factory=list)
-    deprecated: list[DeprecatedUse] = field(default_factory=list)
-    authorization: Authorization = field(default_factory=Authorization)
+    __slots__ = ("authorization", "declarations", "deprecated", "requests")
+
+    def __init__(
+        self,
+        requests: list[Request] | None = None,
+        declarations: list[Declaration] | None = None,
+        deprecated: list[DeprecatedUse] | None = None,
+        authorization: Authorization | None = None,
+    ) -> None:
+        self.requests = requests if requests is not None else []
+        self.declarations = declarations if declarations is not None else []
+        self.deprecated = deprecated if deprecated is not None else []
+        self.authorization = authorization if authorization is not None else Authorization()
 
     @property
     def stated(self) -> list[Declaration]:

@@ -52,8 +52,8 @@ def in_call(site: CallSite, found_urls: Sequence[tuple[urls.Url, Text]]) -> Iter
         for url, _ in found_urls
         if (endpoint := urls.endpoint_at(url)) is not None and endpoint.token in (USER, CLIENT)
     ]
-    if len({endpoint.kind for endpoint, _ in found}) > 1:
-        return
+    if not found or len({endpoint.kind for endpoint, _ in found}) > 1:
+        return  # (cheap, and most calls) no endpoint; or which fields go where is not known
     values = (*site.args, *site.kwargs.values())
     given = [f for value in values for f in _entries(value, "fields")]
     given.append(site.kwargs.get("fields", Text()))

@@ -12,7 +12,6 @@ UNCONFIRMED have no entry: ``/v2/post/publish/cancel/``, ``/v2/oauth/refresh_tok
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .scopes import (
@@ -72,23 +71,55 @@ class Retirement(NamedTuple):
     date: str | None = None  # when TikTok stopped serving it; None when no date was announced
 
 
-@dataclass(frozen=True, eq=False)
 class Endpoint:
-    """One TikTok endpoint."""
+    """One TikTok endpoint (each one is its own: equal only to itself)."""
 
-    key: str
-    product: str
-    kind: str
-    method: str
-    url: str
-    sources: tuple[str, ...]
-    token: str = USER
-    scope: Requirement | None = None  # needed as a whole; None: per field, or nothing
-    #: Field name -> what it needs; None when the checker does not judge field names here.
-    fields: Mapping[str, Requirement] | None = None
-    misspellings: Mapping[str, str | None] = field(default_factory=dict)
-    parameter: ScopeParameter | None = None
-    retired: Retirement | None = None
+    __slots__ = (
+        "fields",
+        "key",
+        "kind",
+        "method",
+        "misspellings",
+        "parameter",
+        "product",
+        "retired",
+        "scope",
+        "sources",
+        "token",
+        "url",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        product: str,
+        kind: str,
+        method: str,
+        url: str,
+        sources: tuple[str, ...],
+        token: str = USER,
+        scope: Requirement | None = None,
+        fields: Mapping[str, Requirement] | None = None,
+        misspellings: Mapping[str, str | None] | None = None,
+        parameter: ScopeParameter | None = None,
+        retired: Retirement | None = None,
+    ) -> None:
+        self.key = key
+        self.product = product
+        self.kind = kind
+        self.method = method
+        self.url = url
+        self.sources = sources
+        self.token = token
+        self.scope = scope  # needed as a whole; None: per field, or nothing
+        #: Field name -> what it needs; None when the checker does not judge field names here.
+        self.fields = fields
+        self.misspellings: Mapping[str, str | None] = misspellings if misspellings is not None else {}
+        self.parameter = parameter
+        self.retired = retired
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.key!r}, {self.url!r})"
 
     @property
     def host(self) -> str:
