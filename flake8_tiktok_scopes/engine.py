@@ -240,10 +240,12 @@ def new_run() -> None:
     from .analysis.project import forget_projects
     from .application import forget_applications
     from .results import forget_ahead
+    from .source.roots import forget_roots
 
     forget_applications()
     forget_projects()
     forget_ahead()
+    forget_roots()
 
 
 def locate(

@@ -7,6 +7,7 @@ outside any package the folder the run was asked to check. Nothing here reads a 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Sequence
 
@@ -23,8 +24,13 @@ def find_root(path: str, checked: Sequence[str] = ()) -> str:
     tree without markers, the folder Python imports the file's package from (the one above its
     outermost folder with ``__init__.py``); for a file outside any package, the outermost of the
     ``checked`` folders (those a run was asked to check) that holds it, else its own folder."""
-    directory = os.path.dirname(os.path.abspath(path))
-    start = directory
+    return _root_of(os.path.dirname(os.path.abspath(path)), tuple(map(os.path.abspath, checked)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _root_of(start: str, checked: tuple[str, ...]) -> str:
+    """:func:`find_root` for the files of a folder (found once per folder in a run)."""
+    directory = start
     while True:
         if is_root(directory):
             return directory
@@ -35,7 +41,7 @@ def find_root(path: str, checked: Sequence[str] = ()) -> str:
     directory = above_packages(start)
     if directory != start:
         return directory
-    holding = [folder for folder in map(os.path.abspath, checked) if _holds(folder, directory)]
+    holding = [folder for folder in checked if _holds(folder, directory)]
     return min(holding, key=len, default=directory)
 
 
@@ -77,6 +83,14 @@ def application_files(root: str, limit: int | None = None) -> Iterator[str]:
                 yield os.path.join(directory, filename)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_root(directory: str) -> bool:
-    """True for a folder with a root marker: an application of its own."""
+    """True for a folder with a root marker: an application of its own (looked for once per
+    folder in a run: every file of a tree asks about the same folders above it)."""
     return any(os.path.exists(os.path.join(directory, marker)) for marker in ROOT_MARKERS)
+
+
+def forget_roots() -> None:
+    """Forget the folders looked at (a new run looks again)."""
+    is_root.cache_clear()
+    _root_of.cache_clear()
