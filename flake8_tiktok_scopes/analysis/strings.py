@@ -34,6 +34,20 @@ def split(text: Value, separator: Value) -> Value:
     return Seq(tuple(item for _, item in text.split(pattern)))
 
 
+def replace(text: Text, old: Text, new: Text) -> Value:
+    """``text.replace(old, new)``: the characters it keeps keep their anchors, and each ``new``
+    is anchored where it is written. Unknown when an unresolved part could hold ``old``."""
+    if old.value not in text.value:
+        return text
+    if not (text.complete and old.complete and old.value):
+        return unknown_of(text)
+    result, start = Text(), 0
+    while (found := text.value.find(old.value, start)) >= 0:
+        result = result + text.slice(start, found) + new
+        start = found + len(old.value)
+    return result + text.slice(start, len(text.value))
+
+
 def urlencode(params: Value) -> Value:
     """``urlencode``: ``key=value&...``; values keep their anchors (their commas unencoded)."""
     entries: list[tuple[Value, Value]]
