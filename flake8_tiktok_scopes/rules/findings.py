@@ -2,9 +2,9 @@
 
 Plain data: this module does not import libcst, so front ends can handle findings cheaply.
 A finding keeps the observation it came from (its ``origin``), so that ``fix`` can edit
-what the finding is about without finding it again from its line and column; findings are
-equal, ordered and hashed by everything else. They are plain classes, not dataclasses: an
-editor imports them on every save, and a dataclass costs a third of a millisecond to make.
+what the finding is about without finding it again from its line and column; placed findings
+are equal, ordered and hashed by everything else. There are no dataclasses here: an editor
+imports this module on every save, and a dataclass costs a third of a millisecond to make.
 """
 
 from __future__ import annotations
@@ -31,38 +31,15 @@ class ScopeAt(NamedTuple):
 Origin = Union[Request, ScopeAt, None]
 
 
-class Finding:
+class Finding(NamedTuple):
     """One finding, before its position is known."""
 
-    __slots__ = ("code", "needs", "origin", "subject", "text", "where")
-
-    def __init__(
-        self,
-        code: str,
-        subject: str,
-        text: str,
-        where: Written,
-        needs: str | None = None,
-        origin: Origin = None,
-    ) -> None:
-        self.code = code
-        self.subject = subject
-        self.text = text  # the message without the code
-        self.where = where
-        self.needs = needs  # the missing scope (TTS001, TTS005)
-        self.origin = origin
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.code, self.subject, self.text, self.where, self.needs)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Finding) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"Finding{self._key()!r}"
+    code: str
+    subject: str
+    text: str  # the message without the code
+    where: Written
+    needs: str | None = None  # the missing scope (TTS001, TTS005)
+    origin: Origin = None
 
     def at(self, line: int, column: int) -> Located:
         """The finding placed at ``line`` and ``column``."""
