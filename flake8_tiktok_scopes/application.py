@@ -152,7 +152,7 @@ class Elsewhere:
     """The scopes declared by the other files of an application than ``own`` (and, when asked
     for, the scopes their requests accept)."""
 
-    def __init__(self, gathered: Gathered, own: str, requests: bool = False) -> None:
+    def __init__(self, gathered: Gathered, own: str, requests: bool) -> None:
         self.gathered = gathered
         self.own = own  # absolute
         self.requests = requests  # what their requests accept is asked for
@@ -213,9 +213,9 @@ class Application:
     cache record per application (each file's entry stands while the file, and every file its
     values came from, keeps its size and modification time)."""
 
-    def __init__(self, root: str, cache: Cache | None = None, checked: tuple[str, ...] = ()) -> None:
+    def __init__(self, root: str, cache: Cache, checked: tuple[str, ...]) -> None:
         self.root = root
-        self.cache = cache if cache is not None else Cache(None)
+        self.cache = cache
         self.checked = checked  # the folders the run checks (where a file's modules are imported from)
         self._noted: dict[str, Summary] = {}  # files of this run, as in memory
         self._decoded: dict[str, Summary] = {}  # the index's entries, read

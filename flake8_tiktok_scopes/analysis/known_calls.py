@@ -237,10 +237,7 @@ def _string_method(text: Text, name: str, args: Sequence[Value], kwargs: dict[st
         changed = getattr(text.value, name)()
         return text if changed == text.value else Text.plain(changed) if text.complete else UNKNOWN
     if name == "replace" and len(args) in (2, 3) and isinstance(args[0], Text) and isinstance(args[1], Text):
-        counted = len(args) == 3 or "count" in kwargs  # how many are replaced is not followed
-        if counted and args[0].value in text.value:
-            return unknown_of(text)
-        return strings.replace(text, args[0], args[1])
+        return strings.replace(text, args[0], args[1], counted=len(args) == 3 or "count" in kwargs)
     if name in libraries.URL_QUERY_METHODS and len(args) == 2 and isinstance(first, Text) and first.complete:
         pair = Dict(((first.value, args[1], None),))  # QueryParams.set(key, value), .add(key, value)
         return combine(text, pair, strings.with_query)

@@ -53,12 +53,12 @@ class Layout:
         source: str,
         tree: ast.AST,
         tops: dict[int, int],
-        fstrings: dict[int, cst.FormattedString] | None = None,
+        fstrings: dict[int, cst.FormattedString],
     ) -> None:
         self.source = source
         self.tree = tree
         self.tops = tops
-        self.fstrings = fstrings if fstrings is not None else {}
+        self.fstrings = fstrings
         self._lines: list[str] | None = None
         self._units: dict[int, dict[str, list[_Unit]]] = {}
         self._texts: dict[int, tuple[str, list[int]]] = {}

@@ -34,12 +34,13 @@ def split(text: Value, separator: Value) -> Value:
     return Seq(tuple(item for _, item in text.split(pattern)))
 
 
-def replace(text: Text, old: Text, new: Text) -> Value:
+def replace(text: Text, old: Text, new: Text, *, counted: bool = False) -> Value:
     """``text.replace(old, new)``: the characters it keeps keep their anchors, and each ``new``
-    is anchored where it is written. Unknown when an unresolved part could hold ``old``."""
+    is anchored where it is written. Unknown when an unresolved part could hold ``old``, or
+    when a count limits the replacements (``counted``: how many is not followed)."""
     if old.value not in text.value:
         return text
-    if not (text.complete and old.complete and old.value):
+    if counted or not (text.complete and old.complete and old.value):
         return unknown_of(text)
     result, start = Text(), 0
     while (found := text.value.find(old.value, start)) >= 0:

@@ -182,15 +182,15 @@ class Observations:
 
     def __init__(
         self,
-        requests: list[Request] | None = None,
-        declarations: list[Declaration] | None = None,
-        deprecated: list[DeprecatedUse] | None = None,
-        authorization: Authorization | None = None,
+        requests: list[Request],
+        declarations: list[Declaration],
+        deprecated: list[DeprecatedUse],
+        authorization: Authorization,
     ) -> None:
-        self.requests = requests if requests is not None else []
-        self.declarations = declarations if declarations is not None else []
-        self.deprecated = deprecated if deprecated is not None else []
-        self.authorization = authorization if authorization is not None else Authorization()
+        self.requests = requests
+        self.declarations = declarations
+        self.deprecated = deprecated
+        self.authorization = authorization
 
     @property
     def stated(self) -> list[Declaration]:
