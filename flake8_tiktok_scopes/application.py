@@ -13,6 +13,7 @@ pays the scan once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -233,6 +234,9 @@ class Application:
         #: path -> stamp, summary, the files its values came from and the text's digest, of files
         #: analysed for their own check: a scan takes them rather than analyse the files again.
         self._remembered: dict[str, tuple[str, Summary, frozenset[str], str]] = {}
+        #: While a scan goes on and has parsed nothing yet: what holds libcst's classes set up from
+        #: its first parse to its end (:func:`.analysis.constructors.in_a_row`).
+        self._scan: contextlib.ExitStack | None = None
 
     def elsewhere(self, path: str, requests: bool = False) -> Elsewhere:
         """The declarations of every file of the application but ``path`` (``requests``: and
@@ -241,8 +245,13 @@ class Application:
         return Elsewhere(self._every.get(requests) or self._read_every(requests, own), own, requests)
 
     def _read_every(self, whole: bool, start: str) -> Gathered:
-        with batched():  # the records of the scan (the index, the findings of files it settled)
-            every = tuple(sorted(self.summaries(whole, start), key=lambda item: item[0]))
+        # the records of the scan (the index, the findings of files it settled), and its parses
+        with batched(), contextlib.ExitStack() as scan:
+            self._scan = scan
+            try:
+                every = tuple(sorted(self.summaries(whole, start), key=lambda item: item[0]))
+            finally:
+                self._scan = None
             if self._changed:
                 self.cache.put("application", self.root, self._index)
                 self._changed = False
@@ -331,6 +340,11 @@ class Application:
             found = Summary.from_json(entry.get("summary"))
             if found is not None and (found.whole or not whole):
                 return found, entry["depends"], digest
+        if self._scan is not None:  # the scan's first parse (libcst is imported only now)
+            from .analysis.constructors import in_a_row
+
+            self._scan.enter_context(in_a_row())
+            self._scan = None
         home = find_root(path, self.checked)
         return (*summarise_source(text, path, whole, self._analysed, home=home), digest)
 

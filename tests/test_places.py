@@ -100,6 +100,8 @@ def test_a_tree_parsed_without_validation_is_the_same_tree(
     else:
         monkeypatch.setattr(made._Parsed, "constructors", [])
     classes = [*made.node_classes()]
+    public = {c for c in vars(libcst).values() if isinstance(c, type) and issubclass(c, libcst.CSTNode)}
+    assert public - {libcst.CSTNode} <= set(classes)  # direct subclasses (``Param``) too
     before = [cls.__dict__.get("__init__") for cls in classes]
     source = path.read_text(encoding="utf-8")
     fast, checked = parse_module(source, for_values=for_values), libcst.parse_module(source)
@@ -177,3 +179,53 @@ def test_pieces_round_trip_whatever_the_lines(source: str, monkeypatch: pytest.M
     module = parse.parse_module(source, tree)
     assert module.code == whole.code
     assert len(module.body) == len(whole.body)
+
+
+@pytest.mark.parametrize("fast_after", [0, 200], ids=["fast from the start", "fast from the scan's middle"])
+def test_an_applications_scan_parses_in_a_row_and_gives_the_classes_back(
+    fast_after: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan keeps libcst's classes set up from its first parse to its end (not file by file),
+    with the checker's constructors once they are made, and they are as they were once it is over."""
+    import libcst
+
+    from flake8_tiktok_scopes import engine
+    from flake8_tiktok_scopes.analysis import constructors as made
+    from flake8_tiktok_scopes.analysis import parse
+    from flake8_tiktok_scopes.options import Settings
+
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    auth = 'URL = "https://www.tiktok.com/v2/auth/authorize/?scope=user.info.basic"\n'
+    for n in range(3):
+        (tmp_path / f"auth{n}.py").write_text(auth, encoding="utf-8")
+    path = tmp_path / "profile.py"
+    path.write_text(
+        "import requests\n"
+        'requests.get("https://open.tiktokapis.com/v2/user/info/", params={"fields": "bio_description"})\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(made, "FAST_AFTER", fast_after)
+    monkeypatch.setattr(made._Parsed, "characters", 0)
+    monkeypatch.setattr(made._Parsed, "constructors", None)
+    post_init = libcst.CSTNode.__dict__["__post_init__"]
+    events: list[str] = []
+    real_parse, real_restore = parse._parse, made._restore
+
+    def parsed(source: str, tree: object) -> libcst.Module:
+        events.append("parse" if libcst.CSTNode.__dict__["__post_init__"] is not post_init else "checked")
+        return real_parse(source, tree)  # type: ignore[arg-type]
+
+    def restored() -> None:
+        events.append("restore")
+        real_restore()
+
+    monkeypatch.setattr(parse, "_parse", parsed)
+    monkeypatch.setattr(made, "_restore", restored)
+    engine.new_run()
+    found = engine.check_source(path.read_text(encoding="utf-8"), Settings(), filename=str(path))
+    assert [f.code for f in found] == ["TTS001"]  # the scan read the scope of the auth modules
+    assert events == ["parse", "restore", "parse", "parse", "parse", "restore"]
+    assert len(made._Parsed.constructors or ()) > 100
+    assert libcst.CSTNode.__dict__["__post_init__"] is post_init
+    assert all(cls.__dict__["__init__"] is own for cls, own, _ in made._Parsed.constructors or ())
+    assert made._Parsed.saved is None and made._Parsed.rows == 0

@@ -60,8 +60,11 @@ def pieces_of(source: str, tree: ast.AST) -> list[str]:
     """``source`` cut before module-level statements into pieces of at least
     :data:`PIECE_LINES` lines (the whole source when it is not twice as long)."""
     body = getattr(tree, "body", None)
+    most = source.count("\n") + source.count("\r") + 1  # lines, at most (without splitting them)
+    if not isinstance(body, list) or most < 2 * PIECE_LINES:
+        return [source]
     lines = split_lines(source, keepends=True)
-    if not isinstance(body, list) or len(lines) < 2 * PIECE_LINES:
+    if len(lines) < 2 * PIECE_LINES:
         return [source]
     cuts = [0]
     ended = 0  # the last line of the statement before
