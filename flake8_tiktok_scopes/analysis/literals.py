@@ -10,20 +10,18 @@ import libcst as cst
 
 from .values import Piece, Text
 
-_ESCAPE = re.compile(
-    r"\\(?:\r\n|\n|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)",
-    re.DOTALL,
-)
-_BRACES = re.compile(r"\{\{|\}\}")
+#: Compiled at their first use (``re`` keeps them): most literals have neither.
+_ESCAPE = r"\\(?:\r\n|\n|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)"
+_BRACES = r"\{\{|\}\}"
 
 
 def _decode(raw: str, start: int, *, escapes: bool, braces: bool) -> tuple[str, Sequence[int]]:
     """Decode a literal's body; return the text and each character's offset in the source."""
     pattern = None
     if escapes and "\\" in raw:
-        pattern = _ESCAPE
+        pattern = re.compile(_ESCAPE, re.DOTALL)
     if braces and ("{{" in raw or "}}" in raw):
-        pattern = re.compile(f"{_ESCAPE.pattern}|{_BRACES.pattern}" if pattern else _BRACES.pattern)
+        pattern = re.compile(f"{_ESCAPE}|{_BRACES}" if pattern else _BRACES)
     if pattern is None:
         return raw, range(start, start + len(raw))
     chars: list[str] = []

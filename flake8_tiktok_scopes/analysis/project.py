@@ -30,9 +30,10 @@ from .values import UNKNOWN, Dict, Value, one_of
 
 LOG = logging.getLogger("flake8.tiktok_scopes")
 
-_SETTINGS_MODULE = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
+#: Compiled at their first use (``re`` keeps them): most checks read no settings.
+_SETTINGS_MODULE = r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']"""
 #: What fills a Flask app's configuration: ``app.config.from_object(...)``, ``app.config["X"] = ...``.
-_FLASK_CONFIG = re.compile(r"\.config\s*(?:\.(?:from_object|from_mapping|update)\s*\(|\[[^\]\n]+\]\s*=[^=])")
+_FLASK_CONFIG = r"\.config\s*(?:\.(?:from_object|from_mapping|update)\s*\(|\[[^\]\n]+\]\s*=[^=])"
 #: How many files a search for settings or configuration reads at most.
 MAX_SEARCHED = 400
 
@@ -243,7 +244,7 @@ class Project:
             base = os.path.basename(path)
             if base in ("manage.py", "wsgi.py", "asgi.py"):
                 text = self._read(path) or ""
-                match = _SETTINGS_MODULE.search(text)
+                match = re.search(_SETTINGS_MODULE, text)
                 if match and self.has_module(match.group(1)):
                     return match.group(1)
             if base == "settings.py" or path.endswith(os.path.join("settings", "__init__.py")):
@@ -290,7 +291,7 @@ class Project:
             text = reading.read_text(path) or ""
             if "flask" not in text.lower() and "quart" not in text.lower():
                 continue
-            if not _FLASK_CONFIG.search(text) or guard.too_complex(text) is not None:
+            if not re.search(_FLASK_CONFIG, text) or guard.too_complex(text) is not None:
                 continue
             self.read.add(path)
             try:

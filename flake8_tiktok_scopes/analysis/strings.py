@@ -120,9 +120,10 @@ def path_join(base: Value, segment: Value) -> Value:
     return head + segment.slice(start, len(segment.value))
 
 
-_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(![rsa])?(:[^{}]*)?\}")
-_PERCENT_FIELD = re.compile(r"%%|%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([sdirfxXeEgGc])")
-_TEMPLATE_FIELD = re.compile(r"\$\$|\$(?:\{([_a-zA-Z][_a-zA-Z0-9]*)\}|([_a-zA-Z][_a-zA-Z0-9]*))")
+#: Compiled at their first use (``re`` keeps them): most modules format no string.
+_FORMAT_FIELD = r"\{\{|\}\}|\{([^{}!:]*)(![rsa])?(:[^{}]*)?\}"
+_PERCENT_FIELD = r"%%|%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([sdirfxXeEgGc])"
+_TEMPLATE_FIELD = r"\$\$|\$(?:\{([_a-zA-Z][_a-zA-Z0-9]*)\}|([_a-zA-Z][_a-zA-Z0-9]*))"
 
 
 def _substitute(
@@ -157,14 +158,18 @@ def format_(template: Value, args: Value, kwargs: dict[str, Value]) -> Value:
             return args.items[int(key)] if int(key) < len(args.items) else Text.hole()
         return kwargs.get(key, Text.hole()) if key.isidentifier() else Text.hole()
 
-    return _substitute(template, _FORMAT_FIELD, lookup)
+    return _substitute(template, re.compile(_FORMAT_FIELD), lookup)
 
 
 def percent_or_query(template: Value, args: Value) -> Value:
     """``left % right``: ``str`` formatting, or yarl's ``URL % mapping`` (a query update) for a
     URL without ``%`` fields and a dict."""
     query = isinstance(template, Text) and isinstance(args, Dict) and "://" in template.value
-    if query and isinstance(template, Text) and not _PERCENT_FIELD.search(template.value.replace("%%", "")):
+    if (
+        query
+        and isinstance(template, Text)
+        and not re.search(_PERCENT_FIELD, template.value.replace("%%", ""))
+    ):
         return with_query(template, args)
     return percent(template, args)
 
@@ -183,7 +188,7 @@ def percent(template: Value, args: Value) -> Value:
             return Text.hole() if found is None else found
         return items[number] if number < len(items) else Text.hole()
 
-    return _substitute(template, _PERCENT_FIELD, lookup)
+    return _substitute(template, re.compile(_PERCENT_FIELD), lookup)
 
 
 def template(text: Value, mapping: Value, kwargs: dict[str, Value], *, safe: bool) -> Value:
@@ -200,4 +205,4 @@ def template(text: Value, mapping: Value, kwargs: dict[str, Value], *, safe: boo
             return names[name]
         return Text.plain(match.group()) if safe else Text.hole()
 
-    return _substitute(text, _TEMPLATE_FIELD, lookup)
+    return _substitute(text, re.compile(_TEMPLATE_FIELD), lookup)

@@ -30,7 +30,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _WRAPPERS = 8
 #: Nodes that say where they start and end.
 _PLACED = (ast.stmt, ast.expr)
-_BOUNDARY = re.compile(r"['\"](?:\s|#[^\n]*)*[rRbBuUfFtT]{0,2}['\"]")
+_BOUNDARY = r"['\"](?:\s|#[^\n]*)*[rRbBuUfFtT]{0,2}['\"]"  # compiled at its first use
 
 
 def too_large(source: str) -> str | None:
@@ -147,6 +147,6 @@ def _too_many_pieces(literals: list[ast.Constant | ast.JoinedStr], source: str) 
     lines = split_lines(source, keepends=True)
     for node in literals:
         segment = "".join(lines[node.lineno - 1 : getattr(node, "end_lineno", None) or node.lineno])
-        if len(_BOUNDARY.findall(segment)) > MAX_PIECES:
+        if len(re.findall(_BOUNDARY, segment)) > MAX_PIECES:
             return True
     return False

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_ENDING = re.compile(r"(?:\r\n|\r|\n)\Z")
+#: Compiled at its first use (``re`` keeps it), as are the checker's other rarely needed patterns.
+_ENDING = r"(?:\r\n|\r|\n)\Z"
 
 
 def split_lines(text: str, keepends: bool = False) -> list[str]:
@@ -26,7 +27,7 @@ def universal(text: str) -> str:
 
 def _ending(line: str) -> str:
     """The line ending of one line (``""`` for a last line without one)."""
-    match = _ENDING.search(line)
+    match = re.search(_ENDING, line)
     return match.group() if match else ""
 
 
