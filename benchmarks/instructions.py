@@ -1,0 +1,127 @@
+"""The corpus and editor targets counted in instructions, for machines too noisy to time them.
+
+    python benchmarks/instructions.py     # about 10 minutes on 2 idle or busy cores; needs valgrind
+
+On a shared machine seconds swing by tens of percent from one minute to the next; the number of
+instructions a process executes does not (valgrind's cachegrind, without its cache simulation).
+It counts the process's own work only: not the kernel's (reading files, writing the cache's
+records) and not what cache misses cost, so a ratio here runs a little under the wall-clock one
+(on the TikTok-heavy corpus at commit 834769b: 1.139x in instructions, 1.153x in a quiet
+wall-clock run). The venvs and inputs are ``run.py``'s, built the same way under ``--work``;
+nothing is written but the cache folders of the runs, and the table goes to standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (benchmarks/ is not a package)
+import envs  # noqa: E402
+import trees  # noqa: E402
+from figures import EDITOR_NAME, flake8  # noqa: E402
+from measure import Meter  # noqa: E402
+
+#: What cachegrind says at its end: ``==123== I   refs:      1,303,426,196``.
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+@dataclass(frozen=True)
+class Count:
+    """One command to count: which venv, what it is given, where it runs."""
+
+    figure: str
+    venv: str  # plain, floor or plugin
+    argv: tuple[str, ...]
+    cwd: Path
+    stdin: str | None = None
+
+
+def instructions(count: Count, meter: Meter) -> tuple[int, int]:
+    """The instructions the command executed, and how many TTS lines it printed."""
+    with tempfile.TemporaryDirectory(prefix="instructions-cache-") as cache:
+        result = subprocess.run(
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                *count.argv,
+            ],
+            input=count.stdin,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=count.cwd,
+            env=meter.environment(Path(cache)),
+        )
+    found = _REFS.findall(result.stderr)
+    if result.returncode not in (0, 1) or not found:
+        raise SystemExit(f"{count.figure} ({count.venv}) failed:\n{result.stderr[-2000:]}")
+    tts = sum(" TTS" in line for line in result.stdout.splitlines())
+    return int(found[-1].replace(",", "")), tts
+
+
+def main() -> None:
+    """Build the inputs as run.py does, count each command (two at a time), print the table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=corpus.DEFAULT_COUNT, help="generated TikTok modules")
+    parser.add_argument("--work", type=Path, default=HERE / ".work", help="where venvs and corpora are kept")
+    arguments = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is needed (apt install valgrind)")
+    work = arguments.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    plain, floor, plugin = envs.build(work)
+    pythons = {"plain": plain.python, "floor": floor.python, "plugin": plugin.python}
+    tiktok = trees.tiktok_corpus(work, arguments.count)
+    editor = trees.editor_folder(work)
+    counts = [
+        *(
+            Count("corpus", venv, (*flake8(python, "-j1", str(tiktok)),), tiktok)
+            for venv, python in pythons.items()
+        ),
+        *(
+            Count(
+                "editor",
+                venv,
+                (*flake8(python, f"--stdin-display-name={EDITOR_NAME}", "-"),),
+                editor,
+                corpus.EDITOR_SAMPLE,
+            )
+            for venv, python in pythons.items()
+        ),
+    ]
+    meter = Meter(work)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(counts, pool.map(lambda count: instructions(count, meter), counts)))
+    print("| figure | plain | floor | plugin | plugin / floor | plugin over the floor | TTS lines |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for figure, title in (
+        ("corpus", f"flake8 -j1 over {tiktok.name}"),
+        ("editor", "60-line TikTok file, stdin"),
+    ):
+        by_venv = {count.venv: results[count] for count in counts if count.figure == figure}
+        (base, _), (lower, _), (plugin_count, tts) = by_venv["plain"], by_venv["floor"], by_venv["plugin"]
+        if not tts or by_venv["plain"][1] or by_venv["floor"][1]:
+            raise SystemExit(f"{figure}: TTS findings expected from the plugin only")
+        print(
+            f"| {title} | {base / 1e6:,.0f} M | {lower / 1e6:,.0f} M | {plugin_count / 1e6:,.0f} M"
+            f" | {plugin_count / lower:.3f}x | {(plugin_count - lower) / 1e6:+,.0f} M | {tts} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
