@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,25 +29,15 @@ import corpus  # noqa: E402  (benchmarks/ is not a package)
 import envs  # noqa: E402
 import trees  # noqa: E402
 from figures import EDITOR_NAME, flake8  # noqa: E402
-from measure import Meter  # noqa: E402
+from measure import Command, Meter  # noqa: E402
 
 #: What cachegrind says at its end: ``==123== I   refs:      1,303,426,196``.
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-@dataclass(frozen=True)
-class Count:
-    """One command to count: which venv, what it is given, where it runs."""
-
-    figure: str
-    venv: str  # plain, floor or plugin
-    argv: tuple[str, ...]
-    cwd: Path
-    stdin: str | None = None
-
-
-def instructions(count: Count, meter: Meter) -> tuple[int, int]:
-    """The instructions the command executed, and how many TTS lines it printed."""
+def instructions(command: Command, meter: Meter) -> tuple[int, int]:
+    """The instructions the command executed (in a cache folder of its own, empty), and how many
+    TTS lines it printed."""
     with tempfile.TemporaryDirectory(prefix="instructions-cache-") as cache:
         result = subprocess.run(
             [
@@ -56,18 +45,18 @@ def instructions(count: Count, meter: Meter) -> tuple[int, int]:
                 "--tool=cachegrind",
                 "--cache-sim=no",
                 "--cachegrind-out-file=/dev/null",
-                *count.argv,
+                *command.argv,
             ],
-            input=count.stdin,
+            input=command.stdin,
             capture_output=True,
             text=True,
             check=False,
-            cwd=count.cwd,
+            cwd=command.cwd,
             env=meter.environment(Path(cache)),
         )
     found = _REFS.findall(result.stderr)
     if result.returncode not in (0, 1) or not found:
-        raise SystemExit(f"{count.figure} ({count.venv}) failed:\n{result.stderr[-2000:]}")
+        raise SystemExit(f"{command.label} failed:\n{result.stderr[-2000:]}")
     tts = sum(" TTS" in line for line in result.stdout.splitlines())
     return int(found[-1].replace(",", "")), tts
 
@@ -88,39 +77,36 @@ def main() -> None:
     pythons = {"plain": plain.python, "floor": floor.python, "plugin": plugin.python}
     tiktok = trees.tiktok_corpus(work, arguments.count)
     editor = trees.editor_folder(work)
-    counts = [
-        *(
-            Count("corpus", venv, (*flake8(python, "-j1", str(tiktok)),), tiktok)
-            for venv, python in pythons.items()
-        ),
-        *(
-            Count(
-                "editor",
+    figures = {
+        f"flake8 -j1 over {tiktok.name}": [
+            Command(venv, flake8(python, "-j1", str(tiktok)), tiktok) for venv, python in pythons.items()
+        ],
+        "60-line TikTok file, stdin": [
+            Command(
                 venv,
-                (*flake8(python, f"--stdin-display-name={EDITOR_NAME}", "-"),),
+                flake8(python, f"--stdin-display-name={EDITOR_NAME}", "-"),
                 editor,
-                corpus.EDITOR_SAMPLE,
+                stdin=corpus.EDITOR_SAMPLE,
             )
             for venv, python in pythons.items()
-        ),
-    ]
+        ],
+    }
     meter = Meter(work)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(counts, pool.map(lambda count: instructions(count, meter), counts)))
-    print("| figure | plain | floor | plugin | plugin / floor | plugin over the floor | TTS lines |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for figure, title in (
-        ("corpus", f"flake8 -j1 over {tiktok.name}"),
-        ("editor", "60-line TikTok file, stdin"),
-    ):
-        by_venv = {count.venv: results[count] for count in counts if count.figure == figure}
-        (base, _), (lower, _), (plugin_count, tts) = by_venv["plain"], by_venv["floor"], by_venv["plugin"]
-        if not tts or by_venv["plain"][1] or by_venv["floor"][1]:
-            raise SystemExit(f"{figure}: TTS findings expected from the plugin only")
-        print(
-            f"| {title} | {base / 1e6:,.0f} M | {lower / 1e6:,.0f} M | {plugin_count / 1e6:,.0f} M"
-            f" | {plugin_count / lower:.3f}x | {(plugin_count - lower) / 1e6:+,.0f} M | {tts} |"
-        )
+        counted = {
+            title: pool.map(lambda command: instructions(command, meter), commands)
+            for title, commands in figures.items()
+        }
+        print("| figure | plain | floor | plugin | plugin / floor | plugin over the floor | TTS lines |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for title, results in counted.items():
+            (base, plain_tts), (lower, floor_tts), (plugin_count, tts) = results
+            if not tts or plain_tts or floor_tts:
+                raise SystemExit(f"{title}: TTS findings expected from the plugin only")
+            print(
+                f"| {title} | {base / 1e6:,.0f} M | {lower / 1e6:,.0f} M | {plugin_count / 1e6:,.0f} M"
+                f" | {plugin_count / lower:.3f}x | {(plugin_count - lower) / 1e6:+,.0f} M | {tts} |"
+            )
 
 
 if __name__ == "__main__":
