@@ -14,7 +14,8 @@ may import; a stage imports only the stages before it and ``tiktok/``):
 6. ``frontends/``: the flake8 plugin and the ``tiktok-scopes`` command; they only format.
 
 ``tiktok/`` is the one place for facts about TikTok's API and the libraries that call it;
-``engine.py`` runs stages 1-4 for one file; ``options.py`` holds the options both front ends share.
+``engine.py`` runs stages 1-4 for one file; ``options.py`` holds the options both front ends share;
+``records.py`` makes the named tuples every stage passes on.
 """
 
 __version__ = "0.1.0"

@@ -19,10 +19,11 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, batched
 from .cache import digest as text_digest
+from .records import Record
 from .source.reading import stamp, still
 from .source.roots import application_files, find_root
 
@@ -39,7 +40,7 @@ MAX_FILES = 20_000
 MAX_HELD_CHARACTERS = 400_000
 
 
-class Declared(NamedTuple):
+class Declared(Record):
     """One scope declaration, as another file of the application sees it."""
 
     path: str  # absolute
@@ -55,7 +56,7 @@ class Declared(NamedTuple):
         return f"{shown}:{self.line}" if self.line else shown
 
 
-class Summary(NamedTuple):
+class Summary(Record):
     """What one file declares, and which scopes its requests accept, for the rest of its application."""
 
     declared: tuple[Declared, ...] = ()

@@ -14,10 +14,11 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .options import Settings
 from .recognise.observations import Declaration, Observations
+from .records import Record
 from .rules.findings import Finding, Located
 from .source import guard, prefilter
 
@@ -38,7 +39,7 @@ _WHERE_WRITTEN = frozenset({"TTS003", "TTS004", "TTS007"})
 INTERNAL_ERROR = "internal error"
 
 
-class Analysis(NamedTuple):
+class Analysis(Record):
     """One module, parsed and interpreted: what it requests and declares."""
 
     filename: str

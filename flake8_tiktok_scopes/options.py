@@ -10,10 +10,12 @@ import argparse
 import os
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from typing import Any, NamedTuple
+from typing import Any
+
+from .records import Record
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     """What the project configures (the same for the flake8 plugin and the command line)."""
 
     scopes: AbstractSet[str] | None = None  # the scopes to assume when nothing declares any
@@ -28,7 +30,7 @@ class UsageError(Exception):
     """A configuration value the checker cannot use (reported as one line, never a traceback)."""
 
 
-class Option(NamedTuple):
+class Option(Record):
     """One option: its flag (also its config key without the dashes), help text and kind."""
 
     flag: str

@@ -163,8 +163,8 @@ def test_importing_the_plugin_does_not_import_libcst() -> None:
 
 
 def test_flake8_on_a_file_not_about_tiktok_imports_only_the_adapter(tmp_path: Path) -> None:
-    """What flake8 loads of the plugin for such a file: its options, the codes, the prefilter
-    (no engine, no catalog, no libcst, no hash for the cache)."""
+    """What flake8 loads of the plugin for such a file: its options (and the records they are),
+    the codes, the prefilter (no engine, no catalog, no libcst, no hash for the cache)."""
     plain = tmp_path / "plain.py"
     plain.write_text("import os\n\nprint(os.sep)\n", encoding="utf-8")
     code = (
@@ -176,7 +176,7 @@ def test_flake8_on_a_file_not_about_tiktok_imports_only_the_adapter(tmp_path: Pa
         [sys.executable, "-c", code, str(plain)], capture_output=True, text=True, check=True
     )
     loaded = {name.rpartition(".")[2] for name in ast.literal_eval(result.stdout.strip().splitlines()[-1])}
-    adapter = {"flake8_tiktok_scopes", "frontends", "plugin", "options", "cache", "rules", "codes"}
+    adapter = {"flake8_tiktok_scopes", "frontends", "plugin", "options", "records", "cache", "rules", "codes"}
     assert loaded == adapter | {"source", "prefilter"}
     cache = subprocess.run(
         [

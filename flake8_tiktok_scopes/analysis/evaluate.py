@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
-from typing import Any, Callable, NamedTuple, Protocol
+from typing import Any, Callable, Protocol
 
 import libcst as cst
 
+from ..records import Record
 from ..tiktok import libraries
 from . import known_calls, literals, strings
 from .bindings import Env
@@ -55,7 +56,7 @@ _NOT_TEXT = frozenset({Seq, Dict, Unknown, Function, BoundMethod, Partial, Class
 MAX_MAPPED = 64
 
 
-class CallSite(NamedTuple):
+class CallSite(Record):
     """A call, with its callee and arguments evaluated."""
 
     node: cst.Call

@@ -18,12 +18,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from itertools import accumulate
-from typing import NamedTuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..recognise.observations import Written
+from ..records import Record
 from ..source.lines import split_lines
 
 try:  # libcst's code generation state: private API, with PositionProvider as the fallback
@@ -261,7 +261,7 @@ def _statement_spans(module: cst.Module, tree: ast.AST) -> list[tuple[int, int]]
     return spans if next(statements, None) is None else None
 
 
-class _Unit(NamedTuple):
+class _Unit(Record):
     """One string literal among a statement's tokens (an f-string is one, nested parts and all)."""
 
     text: str

@@ -15,7 +15,9 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Callable, NamedTuple, Union
+from typing import TYPE_CHECKING, Callable, Union
+
+from ..records import Record
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -44,14 +46,14 @@ def _past_bound() -> Unknown:
     return UNKNOWN
 
 
-class Anchor(NamedTuple):
+class Anchor(Record):
     """Where something was written: a node, and an offset into that node's source text."""
 
     node: cst.CSTNode
     offset: int = 0
 
 
-class Piece(NamedTuple):
+class Piece(Record):
     """A run of characters written in one literal (``node`` is None for computed text)."""
 
     text: str
@@ -199,7 +201,7 @@ class Dict:
         return tuple(value for _, value, _ in self.entries)
 
 
-class OneOf(NamedTuple):
+class OneOf(Record):
     """Several possible values (branches of a conditional, rebinding in branches, loops).
 
     ``choice`` (when not 0) names the decision the options stand for (a lookup with a key the

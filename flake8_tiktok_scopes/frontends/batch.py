@@ -14,11 +14,12 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, NamedTuple, TypeVar
+from typing import Callable, TypeVar
 
 from .. import engine
 from ..application import Summary, application_of, summarise_source
 from ..cache import Cache
+from ..records import Record
 from ..rules.findings import Located
 from ..source.roots import find_root
 from . import workspace
@@ -30,14 +31,14 @@ IN_PROCESS_BELOW = 16
 _R = TypeVar("_R")
 
 
-class Job(NamedTuple):
+class Job(Record):
     """One file to check: its path, and its text when it does not come from the disk (stdin)."""
 
     path: str
     source: Source | None = None
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     """What checking one file gave: its findings, or why it could not be read."""
 
     path: str

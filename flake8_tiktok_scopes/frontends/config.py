@@ -13,9 +13,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..options import UsageError
+from ..records import Record
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,7 +29,7 @@ _KEYS = ("scopes",)
 _SEPARATOR = re.compile(r"[,\s]")  # flake8.utils.parse_comma_separated_list
 
 
-class Config(NamedTuple):
+class Config(Record):
     """What a config file says, and where: ``origin`` names the file and the key, for messages."""
 
     scopes: list[str] | None = None

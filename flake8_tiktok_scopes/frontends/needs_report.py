@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..analysis.places import Places
+from ..records import Record
 from ..rules import needs
 from ..tiktok import catalog
 from .report import printable
 from .workspace import Workspace
 
 
-class Need(NamedTuple):
+class Need(Record):
     """One requested field (or endpoint, needed as a whole) that needs a scope, where it is written."""
 
     path: str

@@ -10,12 +10,13 @@ import sys
 import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
 from .. import engine
 from ..application import Elsewhere, application_of, summarise
 from ..engine import Analysis
 from ..options import Settings
+from ..records import Record
 from ..rules.codes import message
 from ..rules.findings import Located
 from ..source.lines import split_lines, universal, with_endings_of
@@ -89,7 +90,7 @@ def read_source(path: str) -> Source:
         return decode_source(path, file.read())
 
 
-class Options(NamedTuple):
+class Options(Record):
     """What decides the findings of a run."""
 
     settings: Settings = Settings()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, Union
 
 from ..analysis.values import (
     HOLE,
@@ -18,6 +18,7 @@ from ..analysis.values import (
     split_items,
     texts_of,
 )
+from ..records import Record
 from ..tiktok import catalog
 from ..tiktok.endpoints import USER
 
@@ -35,7 +36,7 @@ _PLACEHOLDER = re.compile(r"\{[\w.]*\}|\$\{?\w+\}?|%(?:\(\w+\))?s")
 _SCOPE_CHARACTERS = re.compile(r"[a-z0-9_]+\.[a-z0-9_.,%+ ]*")
 
 
-class Written(NamedTuple):
+class Written(Record):
     """A name as written in the source: where it is, or the node to report at when unknown."""
 
     name: str
@@ -43,7 +44,7 @@ class Written(NamedTuple):
     fallback: cst.CSTNode
 
 
-class Request(NamedTuple):
+class Request(Record):
     """A request to a TikTok API endpoint: the fields it names, and where its URL is written."""
 
     endpoint: catalog.Endpoint
@@ -55,7 +56,7 @@ class Request(NamedTuple):
     alone: bool = False  # seen only in functions that nothing in the module calls, run on their own
 
 
-class ScopeRef(NamedTuple):
+class ScopeRef(Record):
     """One scope name in a declaration, and how it was separated from the one before it."""
 
     scope: Written
@@ -63,7 +64,7 @@ class ScopeRef(NamedTuple):
     separator: Anchor | None = None  # where that space is written
 
 
-class Declaration(NamedTuple):
+class Declaration(Record):
     """Scopes the module asks for in its OAuth authorization."""
 
     scopes: tuple[ScopeRef, ...]
@@ -73,7 +74,7 @@ class Declaration(NamedTuple):
     site: cst.CSTNode | None = None  # where it is made (a call, a string)
 
 
-class DeprecatedUse(NamedTuple):
+class DeprecatedUse(Record):
     """A retired or deprecated endpoint written in the module."""
 
     url: str
@@ -86,7 +87,7 @@ class DeprecatedUse(NamedTuple):
         return self.endpoint.retired.replacement if self.endpoint.retired else ""
 
 
-class Misnamed(NamedTuple):
+class Misnamed(Record):
     """A parameter of a TikTok OAuth request that TikTok knows by another name (``client_id``)."""
 
     where: Written
@@ -94,14 +95,14 @@ class Misnamed(NamedTuple):
     endpoint: catalog.Endpoint
 
 
-class Grant(NamedTuple):
+class Grant(Record):
     """An OAuth grant the module uses: ``grant_type`` where it is written (None: not resolved)."""
 
     grant: str | None
     where: Written | None  # None for a grant named without a place (``BackendApplicationClient``)
 
 
-class ClientIdDict(NamedTuple):
+class ClientIdDict(Record):
     """A dict with a ``client_id`` key and no ``client_key``: where the key is written, its keys,
     and the literals its values are written in (to recognise it inside an encoded query)."""
 
@@ -110,7 +111,7 @@ class ClientIdDict(NamedTuple):
     value_nodes: frozenset[int]
 
 
-class EncodedClientId(NamedTuple):
+class EncodedClientId(Record):
     """A TikTok OAuth URL whose query holds a ``client_id`` encoded from a dict (``urlencode``):
     its parameter names and the literals its values are written in."""
 
@@ -119,13 +120,13 @@ class EncodedClientId(NamedTuple):
     value_nodes: frozenset[int]
 
 
-class LoginUrl(NamedTuple):
+class LoginUrl(Record):
     """A Login Kit authorization URL: where the characters of its ``scope`` value are written."""
 
     scope_places: frozenset[tuple[int, int]]  # (node id, offset)
 
 
-class BusinessUrl(NamedTuple):
+class BusinessUrl(Record):
     """A TikTok API for Business URL (another API, with scopes of its own)."""
 
 

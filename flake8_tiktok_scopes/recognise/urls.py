@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ..analysis.values import Anchor, Text, split_items
+from ..records import Record
 from ..tiktok import catalog
 
 _URL = re.compile(
@@ -19,7 +19,7 @@ _RELATIVE = re.compile(r"^/?(?P<path>[\w.-]+(?:/[\w.-]+)*/[\w.-]*)(?:\?(?P<query
 _AMPERSAND = re.compile("&")
 
 
-class Url(NamedTuple):
+class Url(Record):
     """One URL written in a string: its host (with where it starts), path and query."""
 
     host: str
@@ -145,7 +145,7 @@ def mentions_tiktok(text: Text) -> bool:
 _API_BASE = re.compile(r"^https?://(?P<host>[a-z0-9.-]+)(?P<path>(?:/[\w.-]+){0,3})/?$")
 
 
-class ApiBase(NamedTuple):
+class ApiBase(Record):
     """A TikTok API base URL (``https://open.tiktokapis.com/v2/``), not an endpoint."""
 
     host: str

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..recognise.observations import Declaration, Observations, Request
+from ..records import Record
 from ..tiktok import catalog
 from ..tiktok.scopes import BASIC, Requirement, scope_sort_key
 from . import authorization, needs
@@ -47,7 +48,7 @@ def describe(requirement: Requirement) -> str:
     return "scope " + " or ".join(f"'{scope}'" for scope in requirement.scopes)
 
 
-class Judge(NamedTuple):
+class Judge(Record):
     """The scopes a file's requests are judged against, and how a message names them; when they
     cannot be known (None), why TTS001 is silent."""
 

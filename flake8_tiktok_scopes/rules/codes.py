@@ -7,10 +7,11 @@ flake8's E999, and the plugin stays quiet.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+
+from ..records import Record
 
 
-class Code(NamedTuple):
+class Code(Record):
     """One code: its message template (first single-quoted token is the subject) and summary."""
 
     code: str

@@ -10,12 +10,13 @@ imports this module on every save, and a dataclass costs a third of a millisecon
 from __future__ import annotations
 
 from functools import total_ordering
-from typing import NamedTuple, Union
+from typing import Union
 
 from ..recognise.observations import Declaration, Request, ScopeRef, Written
+from ..records import Record
 
 
-class ScopeAt(NamedTuple):
+class ScopeAt(Record):
     """One scope of a declaration: the declaration, and the scope's number (index) in it."""
 
     declaration: Declaration
@@ -31,7 +32,7 @@ class ScopeAt(NamedTuple):
 Origin = Union[Request, ScopeAt, None]
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One finding, before its position is known."""
 
     code: str

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from typing import NamedTuple
 
 from ..recognise.observations import Request, Written
+from ..records import Record
 from ..tiktok.endpoints import USER
 from ..tiktok.scopes import Requirement
 
 
-class Need(NamedTuple):
+class Need(Record):
     """Something a request asks for, where it is written, and the scopes that satisfy it."""
 
     subject: str  # the field, or the endpoint's URL

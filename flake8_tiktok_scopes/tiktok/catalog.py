@@ -11,8 +11,8 @@ it by the other stages.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
 
+from ..records import Record
 from .endpoints import (
     AUTHORIZE,
     CLIENT,
@@ -126,7 +126,7 @@ PREFILTER_FIELDS: tuple[str, ...] = tuple(
 )
 
 
-class SdkMethod(NamedTuple):
+class SdkMethod(Record):
     """A python-tiktok ``KitApi`` method that requests fields."""
 
     endpoint: Endpoint

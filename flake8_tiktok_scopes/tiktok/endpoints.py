@@ -12,8 +12,8 @@ UNCONFIRMED have no entry: ``/v2/post/publish/cancel/``, ``/v2/oauth/refresh_tok
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
+from ..records import Record
 from .scopes import (
     ANY_PORTABILITY,
     ANY_POSTING,
@@ -56,14 +56,14 @@ COMMERCIAL_CONTENT = "commercial_content"
 EMBED = "embed"
 
 
-class ScopeParameter(NamedTuple):
+class ScopeParameter(Record):
     """A body parameter whose value decides the scope an endpoint needs (``post_mode``)."""
 
     name: str
     values: Mapping[str, Requirement]
 
 
-class Retirement(NamedTuple):
+class Retirement(Record):
     """A retired or deprecated endpoint: what it was, since when, and what replaces it."""
 
     what: str  # "a deprecated v1 endpoint"

@@ -9,7 +9,8 @@ a test double); the recognisers read them to know where scopes are declared. The
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+
+from ..records import Record
 
 #: Roots of qualified names whose calls set up test doubles: what they are given is test data.
 MOCK_ROOTS = frozenset(
@@ -161,7 +162,7 @@ ALLAUTH_PROVIDER = "tiktok"
 ALLAUTH_APPS = ("APPS", "APP")
 
 
-class Shape(NamedTuple):
+class Shape(Record):
     """One row of the README's "What it understands" table."""
 
     library: str

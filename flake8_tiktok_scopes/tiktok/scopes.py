@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import NamedTuple
+
+from ..records import Record
 
 BASIC = "user.info.basic"
 PROFILE = "user.info.profile"
@@ -45,7 +46,7 @@ LOGIN_KIT_SCOPES: tuple[str, ...] = (
 MERCHANT_SCOPES: tuple[str, ...] = ("local.product.manage", "local.shop.manage", "local.voucher.manage")
 
 
-class OtherApi(NamedTuple):
+class OtherApi(Record):
     """A TikTok API whose scopes a Login Kit user login cannot grant."""
 
     name: str
@@ -87,7 +88,7 @@ def scope_sort_key(scope: str) -> tuple[int, str]:
     return (SCOPE_ORDER.get(scope, len(SCOPE_ORDER)), scope)
 
 
-class Requirement(NamedTuple):
+class Requirement(Record):
     """What a request needs: any one of ``scopes``; the first is the one to ask for."""
 
     scopes: tuple[str, ...]
