@@ -58,16 +58,29 @@ def digest(data: str | bytes) -> str:
 def checker() -> str:
     """The checker's own code, part of every record's key: the record format, the version, and
     each of the package's files' size and modification time (the catalog is one of them)."""
-    from .source.reading import stamp
-
     package = os.path.dirname(os.path.abspath(__file__))
-    parts = [str(FORMAT), __version__]
-    for directory, dirnames, filenames in os.walk(package):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        parts.extend(
-            f"{os.path.join(directory, f)}:{stamp(os.path.join(directory, f))}" for f in sorted(filenames)
-        )
-    return digest("\0".join(parts))
+    return digest("\0".join([str(FORMAT), __version__, *_stamps(package)]))
+
+
+def _stamps(folder: str) -> Iterator[str]:
+    """``path:size:mtime`` of each file under ``folder`` but compiled code, in name order (one
+    ``stat`` a file: half the cost of ``os.walk`` and ``os.stat`` by path)."""
+    try:
+        with os.scandir(folder) as listed:
+            entries = sorted(listed, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _stamps(entry.path)
+            continue
+        try:
+            status = entry.stat()
+        except OSError:  # gone since it was listed
+            yield f"{entry.path}:"
+        else:
+            yield f"{entry.path}:{status.st_size}:{status.st_mtime_ns}"
 
 
 class Cache:

@@ -150,6 +150,26 @@ def test_a_batch_writes_its_records_when_it_is_over_and_reads_them_before(tmp_pa
     assert Cache(cache.directory).get("results", "one") == [3]
 
 
+def test_the_checker_s_own_key_changes_with_any_of_its_files(tmp_path: Path) -> None:
+    """Every file of the package, at any depth, counts; compiled code does not."""
+    from flake8_tiktok_scopes.cache import _stamps
+
+    package = tmp_path / "package"
+    write(package / "b.py", "B = 1\n")
+    write(package / "a" / "catalog.py", "A = 1\n")
+    write(package / "a" / "__pycache__" / "catalog.cpython-311.pyc", "")
+    stamps = list(_stamps(str(package)))
+    assert [s.rpartition(":")[0].rpartition(":")[0] for s in stamps] == [
+        str(package / "a" / "catalog.py"),
+        str(package / "b.py"),
+    ]
+    write(package / "a" / "__pycache__" / "catalog.cpython-311.pyc", "changed")
+    assert list(_stamps(str(package))) == stamps
+    write(package / "a" / "catalog.py", "A = 22\n")
+    assert list(_stamps(str(package))) != stamps
+    assert list(_stamps(str(tmp_path / "gone"))) == []
+
+
 def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     views = _project(tmp_path / "project")
     before = sorted(p for p in tmp_path.rglob("*"))
