@@ -236,7 +236,7 @@ class Application:
         #: analysed for their own check: a scan takes them rather than analyse the files again.
         self._remembered: dict[str, tuple[str, Summary, frozenset[str], str]] = {}
         #: While a scan goes on and has parsed nothing yet: what holds libcst's classes set up from
-        #: its first parse to its end (:func:`.analysis.constructors.in_a_row`).
+        #: its first parse to its end (:meth:`_parsing`).
         self._scan: contextlib.ExitStack | None = None
 
     def elsewhere(self, path: str, requests: bool = False) -> Elsewhere:
@@ -341,13 +341,20 @@ class Application:
             found = Summary.from_json(entry.get("summary"))
             if found is not None and (found.whole or not whole):
                 return found, entry["depends"], digest
-        if self._scan is not None:  # the scan's first parse (libcst is imported only now)
+        home = find_root(path, self.checked)
+        return (
+            *summarise_source(text, path, whole, self._analysed, home=home, parsing=self._parsing),
+            digest,
+        )
+
+    def _parsing(self) -> None:
+        """Before each parse of a scan: the first sets libcst's classes up until the scan is over
+        (libcst is imported only now)."""
+        if self._scan is not None:
             from .analysis.constructors import in_a_row
 
             self._scan.enter_context(in_a_row())
             self._scan = None
-        home = find_root(path, self.checked)
-        return (*summarise_source(text, path, whole, self._analysed, home=home), digest)
 
     def _analysed(self, text: str, analysis: Analysis) -> None:
         then = self.analysed(text, analysis) if self.analysed is not None else None
@@ -363,12 +370,14 @@ def summarise_source(
     analysed: Callable[[str, Analysis], object] | None = None,
     cache: Cache | None = None,
     home: str | None = None,
+    parsing: Callable[[], object] | None = None,
 ) -> tuple[Summary, Iterable[str]]:
     """A file's summary from its text, and the files its values came from; a file that cannot
     declare is analysed only when ``whole`` (its requests are wanted), and ``analysed`` is told
     of the analysis. ``cache``: where the summary of this text is looked up and kept (for the command
     line's survey, which keeps no application index); ``home``: the folder its project's modules
-    are imported from (None: found from ``path`` alone)."""
+    are imported from (None: found from ``path`` alone); ``parsing``: called just before the text
+    is analysed."""
     from . import engine
     from .source import prefilter
 
@@ -383,6 +392,8 @@ def summarise_source(
         found = Summary.from_json(stored.get("summary")) if isinstance(stored, dict) else None
         if found is not None and still(stored.get("depends")):
             return found, tuple(stored["depends"])
+    if parsing is not None:
+        parsing()
     with engine.collector_paused():  # the analysis's objects are freed before the collector sees them
         analysis = engine.analyze_quietly(text, path, home)
         summary, depends = Summary(), frozenset[str]()

@@ -5,6 +5,7 @@ source."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -229,3 +230,33 @@ def test_an_applications_scan_parses_in_a_row_and_gives_the_classes_back(
     assert libcst.CSTNode.__dict__["__post_init__"] is post_init
     assert all(cls.__dict__["__init__"] is own for cls, own, _ in made._Parsed.constructors or ())
     assert made._Parsed.saved is None and made._Parsed.rows == 0
+
+
+def test_a_scan_that_parses_nothing_sets_no_class_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scan whose other files mention TikTok but cannot declare scopes (none is parsed) leaves
+    libcst's classes alone: they are set up just before a scan's first parse, not before its first
+    file."""
+    from flake8_tiktok_scopes import engine
+    from flake8_tiktok_scopes.analysis import constructors as made
+    from flake8_tiktok_scopes.options import Settings
+
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "urls.py").write_text('API = "https://open.tiktokapis.com/v2/"\n', encoding="utf-8")
+    path = tmp_path / "profile.py"
+    path.write_text(
+        "import requests\n"
+        'requests.get("https://open.tiktokapis.com/v2/user/info/", params={"fields": "bio_description"})\n',
+        encoding="utf-8",
+    )
+    rows: list[int] = []
+    real = made.in_a_row
+
+    def counted() -> contextlib.AbstractContextManager[None]:
+        rows.append(1)
+        return real()
+
+    monkeypatch.setattr(made, "in_a_row", counted)
+    engine.new_run()
+    found = engine.check_source(path.read_text(encoding="utf-8"), Settings(), filename=str(path))
+    assert [f.code for f in found] == ["TTS005"]  # no scope declared anywhere
+    assert rows == []
