@@ -3,11 +3,12 @@
     python benchmarks/instructions.py     # about 10 minutes on 2 idle or busy cores; needs valgrind
 
 On a shared machine seconds swing by tens of percent from one minute to the next; the number of
-instructions a process executes does not (valgrind's cachegrind, without its cache simulation).
-It counts the process's own work only: not the kernel's (reading files, writing the cache's
-records) and not what cache misses cost, so a ratio here runs a little under the wall-clock one
-(on the TikTok-heavy corpus at commit 834769b: 1.139x in instructions, 1.153x in a quiet
-wall-clock run). The venvs and inputs are ``run.py``'s, built the same way under ``--work``;
+instructions a process executes does not, within 0.1 % (valgrind's cachegrind, without its cache
+simulation, with one seed for Python's string hashing). It counts the process's own work only: not the
+kernel's (reading files, creating the cache's records: on tiktok-520, 0.1-0.2 s of system time
+more than the floor's) and not what cache misses cost, so a ratio here runs a little under the
+wall-clock one (on the TikTok-heavy corpus at commit 834769b: 1.139x in instructions, 1.153x in
+a quiet wall-clock run). The venvs and inputs are ``run.py``'s, built the same way under ``--work``;
 nothing is written but the cache folders of the runs, and the table goes to standard output.
 """
 
@@ -31,6 +32,9 @@ import trees  # noqa: E402
 from figures import EDITOR_NAME, flake8  # noqa: E402
 from measure import Command, Meter  # noqa: E402
 
+#: Python randomises string hashing per process, which moves a corpus's count by up to 0.2 % from
+#: one run to the next (dicts and sets grow and iterate differently): every command gets one seed.
+_HASH_SEED = "0"
 #: What cachegrind says at its end: ``==123== I   refs:      1,303,426,196``.
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -52,7 +56,7 @@ def instructions(command: Command, meter: Meter) -> tuple[int, int]:
             text=True,
             check=False,
             cwd=command.cwd,
-            env=meter.environment(Path(cache)),
+            env={**meter.environment(Path(cache)), "PYTHONHASHSEED": _HASH_SEED},
         )
     found = _REFS.findall(result.stderr)
     if result.returncode not in (0, 1) or not found:
