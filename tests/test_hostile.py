@@ -425,6 +425,7 @@ _TEXT = st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", *NOT_NEWLINES]),
 def test_split_lines_are_python_and_flake8_lines(text: str) -> None:
     assert "".join(split_lines(text, keepends=True)) == text
     assert split_lines(text, keepends=True) == io.StringIO(text, newline="").readlines()
+    assert split_lines(text) == [line.rstrip("\r\n") for line in io.StringIO(text, newline="").readlines()]
     flake8 = io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8").readlines()  # universal newlines
     assert [universal(line) for line in split_lines(text, keepends=True)] == flake8
 

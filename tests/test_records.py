@@ -67,3 +67,48 @@ def test_a_field_without_a_default_cannot_follow_one_with_a_default() -> None:
         class Wrong(Record):
             first: int = 0
             second: int
+
+
+class Nothing(Record):
+    """A record without fields."""
+
+
+class Wide(Record):
+    """More fields than most records have."""
+
+    a: int
+    b: int
+    c: int
+    d: int
+    e: int
+    f: int
+    g: int
+    h: int
+    i: int
+    j: int = 10
+    k: int = 11
+
+
+def test_records_of_any_width_take_their_fields_by_position_and_by_name() -> None:
+    assert Nothing() == () and Nothing._fields == ()
+    assert Wide(*range(9)) == (0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11)
+    assert Wide(0, 1, 2, 3, 4, 5, 6, 7, i=8, k=0).k == 0
+    assert Point(column=2, line=1) == Point(1, 2)
+    assert Point._make([1, 2, "z"]) == Point(1, 2, "z")
+    assert Point(1)._replace(label="a") == Point(1, 0, "a")
+    assert Point.__match_args__ == ("line", "column", "label")
+
+
+def test_a_record_refuses_what_a_named_tuple_refuses() -> None:
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'line'"):
+        Point()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'row'"):
+        Point(1, row=2)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="Expected 3 arguments, got 2"):
+        Point._make([1, 2])
+    with pytest.raises(ValueError, match="unexpected field names: \\['row'\\]"):
+        Point(1)._replace(row=2)
+    with pytest.raises(ValueError, match="cannot start with an underscore"):
+
+        class Hidden(Record):
+            _secret: int

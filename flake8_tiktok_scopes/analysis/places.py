@@ -12,7 +12,6 @@ runs over that statement alone.
 from __future__ import annotations
 
 import ast
-import re
 import tokenize
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,7 +23,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..recognise.observations import Written
 from ..records import Record
-from ..source.lines import split_lines
+from ..source.lines import LINE_END, split_lines
 
 try:  # libcst's code generation state: private API, with PositionProvider as the fallback
     from libcst._nodes.internal import CodegenState as _CodegenState
@@ -32,7 +31,6 @@ except ImportError:  # pragma: no cover - depends on the libcst version
     _CodegenState = None  # type: ignore[assignment,misc]
 
 Place = tuple[int, int]  # 1-based line, 0-based column (in characters)
-_NEWLINE = re.compile(r"\r\n?|\n")
 _FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 _FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 _NULL = nullcontext()
@@ -223,7 +221,7 @@ class Places:
         if anchor is not None and id(anchor.node) in self._starts:
             line, column = self._starts[id(anchor.node)]
             before = _source_of(anchor.node)[: anchor.offset]
-            newlines = list(_NEWLINE.finditer(before))
+            newlines = list(LINE_END.finditer(before))
             if newlines:
                 return line + len(newlines), len(before) - newlines[-1].end()
             return line, column + anchor.offset
@@ -270,7 +268,7 @@ class _Unit(Record):
 
     def at(self, offset: int) -> Place:
         """The place of the character at ``offset`` in the literal's text."""
-        newlines = list(_NEWLINE.finditer(self.text[:offset]))
+        newlines = list(LINE_END.finditer(self.text[:offset]))
         if newlines:
             return self.line + len(newlines), offset - newlines[-1].end()
         return self.line, self.column + offset
@@ -419,7 +417,7 @@ if _CodegenState is not None:
         def _here(self) -> Place:
             chunk = "".join(self.tokens[self._seen :])
             self._seen = len(self.tokens)
-            newlines = list(_NEWLINE.finditer(chunk))
+            newlines = list(LINE_END.finditer(chunk))
             if newlines:
                 self._line += len(newlines)
                 self._column = len(chunk) - newlines[-1].end()

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 ITEM_SEPARATOR = re.compile(r",|%2[cC]")
 #: What separates scope names that were meant to be comma-separated.
 SPACE_SEPARATOR = re.compile(r"\s+|\+|%20")
-_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: A template's placeholder (``{}``, ``{scope}``, ``%s``, ``%(scope)s``, ``$scope``): filled in elsewhere.
 _PLACEHOLDER = re.compile(r"\{[\w.]*\}|\$\{?\w+\}?|%(?:\(\w+\))?s")
 #: What a string made only of scope names can hold (a cheap test before splitting it).
@@ -212,11 +211,16 @@ def written_items(text: Text, fallback: cst.CSTNode) -> Iterator[tuple[int, str,
         yield start, item, Written(item, text.anchor(start), fallback) if resolved else None
 
 
+def _is_field_name(name: str) -> bool:
+    """True for what a field's name can be: ASCII letters, digits and ``_``, not first a digit."""
+    return name.isascii() and name.isidentifier()
+
+
 def field_names(value: Value, fallback: cst.CSTNode) -> Iterator[Written]:
     """Field names in a ``fields`` value: a comma-separated string or a list of names."""
     for text in texts_of(value):
         for _, _, written in written_items(text, fallback):
-            if written is not None and _FIELD_NAME.match(written.name):
+            if written is not None and _is_field_name(written.name):
                 yield written
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from itertools import accumulate
 
 from .lines import split_lines
 
@@ -24,12 +25,11 @@ MAX_CHARACTERS = 4_000_000
 MAX_LINES = 100_000
 MAX_DEPTH = 100
 MAX_PIECES = 200  # literals concatenated implicitly
-#: Where one literal may end and the next begin: a quote, blanks or comments, a prefix, a quote.
-_LINE_END = re.compile(r"\r\n|\r|\n")
 #: Levels of a statement's tree that take no character of their own (a context, a wrapper).
 _WRAPPERS = 8
 #: Nodes that say where they start and end.
 _PLACED = (ast.stmt, ast.expr)
+#: Where one literal may end and the next begin: a quote, blanks or comments, a prefix, a quote.
 _BOUNDARY = r"['\"](?:\s|#[^\n]*)*[rRbBuUfFtT]{0,2}['\"]"  # compiled at its first use
 
 
@@ -111,10 +111,7 @@ def _measure(tree: ast.AST, source: str) -> str | None:
 
 def _line_starts(source: str) -> list[int]:
     """The offset of each line's first character (index 0 unused: lines count from 1)."""
-    starts = [0, 0]
-    for match in _LINE_END.finditer(source):
-        starts.append(match.end())
-    return starts
+    return [0, 0, *accumulate(map(len, split_lines(source, keepends=True)))]
 
 
 def _span(node: ast.stmt | ast.expr, starts: list[int]) -> int:
