@@ -12,12 +12,12 @@ import ast
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .options import Settings
-from .recognise.observations import Declaration, Observations
+from .recognise.observations import Declaration, Observations, Request
 from .records import Record
 from .rules.findings import Finding, Located
 from .source import guard, prefilter
@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 LOG = logging.getLogger("flake8.tiktok_scopes")
 NO_SETTINGS = Settings()
 #: Codes about what is written (a deprecated URL, a declared scope, an OAuth parameter): a
-#: finding whose subject another module writes is that module's (a request's fields are not).
-_WHERE_WRITTEN = frozenset({"TTS003", "TTS004", "TTS007"})
+#: finding whose subject another module writes is that module's. A request's fields are too
+#: when its URL carries them (:attr:`Request.carried`); otherwise that module may not see the
+#: request (its URL, or the call, is this module's), and this module reports them.
+_WHERE_WRITTEN = frozenset({"TTS003", "TTS004", "TTS006", "TTS007"})
 #: How :func:`check` names a failure of the checker itself (not a file it declines to analyse).
 INTERNAL_ERROR = "internal error"
 
@@ -258,13 +260,35 @@ def locate(
     findings = list(findings)
     places = Places(module, [finding.where for finding in findings], layout)
     own = layout.tops if layout is not None else {}
+    first: dict[tuple[str, int, int], Located] = {}  # a subject written elsewhere, by where it is
     for finding in findings:
         anchor = finding.where.anchor
-        if finding.code in _WHERE_WRITTEN and anchor is not None and own.get(id(anchor.node), -1) < 0:
+        elsewhere = anchor is not None and own.get(id(anchor.node), -1) < 0
+        if elsewhere and _reported_where_written(finding, own):
             continue  # written in another module: reported there, where it is fixed
         place = places.of(finding.where)
-        if place is not None:
+        if place is None:
+            continue
+        if anchor is None or not elsewhere:
             yield finding.at(*place)
+            continue
+        # one finding per occurrence: at the first place in this module that leads to it
+        key = (finding.code, id(anchor.node), anchor.offset)
+        located = finding.at(*place)
+        if key not in first or located < first[key]:
+            first[key] = located
+    yield from first.values()
+
+
+def _reported_where_written(finding: Finding, own: Mapping[int, int]) -> bool:
+    """True for a finding whose subject another module writes, when that module reports it."""
+    request = finding.origin
+    if finding.code in _WHERE_WRITTEN:
+        return True
+    if not isinstance(request, Request) or not request.carried or request.url is None:
+        return False
+    url = request.url.anchor  # the URL with its fields: a request that module sees itself
+    return url is not None and own.get(id(url.node), -1) < 0
 
 
 @contextmanager

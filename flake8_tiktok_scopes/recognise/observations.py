@@ -53,6 +53,9 @@ class Request(Record):
     #: resolved; None: the parameter is not seen.
     choices: tuple[str | None, ...] | None = None
     alone: bool = False  # seen only in functions that nothing in the module calls, run on their own
+    #: Its fields are all in its URL's query (``.../user/info/?fields=bio_description``): the URL
+    #: is a request wherever it is written, and its own module reports it there.
+    carried: bool = False
 
 
 class ScopeRef(Record):

@@ -28,7 +28,7 @@ def in_string(node: cst.BaseExpression, found: Sequence[urls.Url]) -> Iterator[R
         if endpoint is not None and endpoint.fields is not None:
             fields = tuple(f for v in url.params("fields") for f in field_names(v, node))
             if fields:
-                yield Request(endpoint, fields, Written(url.written, url.anchor, node))
+                yield Request(endpoint, fields, Written(url.written, url.anchor, node), carried=True)
 
 
 def deprecated(node: cst.CSTNode, found: Iterable[tuple[urls.Url, Text]]) -> Iterator[DeprecatedUse]:
@@ -59,16 +59,22 @@ def in_call(site: CallSite, found_urls: Sequence[tuple[urls.Url, Text]]) -> Iter
     given.append(site.kwargs.get("fields", Text()))
     for endpoint, url in found:
         fields: tuple[Written, ...] = ()
+        carried = False  # the fields are all in the URL's query
         if endpoint.fields is not None:
-            named = (*urls.query_params(url.query, "fields"), *given)
-            fields = tuple(f for v in named for f in field_names(v, site.node))
+            queried = list(urls.query_params(url.query, "fields"))
+            named = (*queried, *given)
+            in_query = tuple(f for v in queried for f in field_names(v, site.node))
+            fields = in_query + tuple(f for v in given for f in field_names(v, site.node))
+            carried = len(in_query) == len(fields) > 0
             if not fields and endpoint.token == USER and any(not _empty(v) for v in named):
                 continue  # fields are sent, but which is not known: never guessed
         choices = None
         if endpoint.parameter is not None:
             choices = _choices([v for value in values for v in _entries(value, endpoint.parameter.name)])
         if fields or url.relative or _sends(site):  # with no fields, the endpoint still needs its scope
-            yield Request(endpoint, fields, Written(url.written, url.anchor, site.node), choices)
+            yield Request(
+                endpoint, fields, Written(url.written, url.anchor, site.node), choices, carried=carried
+            )
 
 
 def _sends(site: CallSite) -> bool:

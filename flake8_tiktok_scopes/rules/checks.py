@@ -122,7 +122,7 @@ def _missing(wanted: Sequence[needs.Need], judge: Judge) -> Iterator[Finding]:
             text = message(
                 "TTS005", field=need.subject, scope=describe(need.requirement), why=judge.silent_because
             )
-            yield Finding("TTS005", need.subject, text, need.where, served[need.requirement])
+            yield Finding("TTS005", need.subject, text, need.where, served[need.requirement], need.request)
 
 
 def _unknown_fields(requests: Sequence[Request]) -> Iterator[Finding]:
@@ -135,7 +135,7 @@ def _unknown_fields(requests: Sequence[Request]) -> Iterator[Finding]:
             name = written.name
             if name not in endpoint.fields:
                 text = message("TTS002", field=name, endpoint=endpoint.url, hint=_field_hint(name, endpoint))
-                yield Finding("TTS002", name, text, written)
+                yield Finding("TTS002", name, text, written, origin=request)
 
 
 def _field_hint(name: str, endpoint: catalog.Endpoint) -> str:
