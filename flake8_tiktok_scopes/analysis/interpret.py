@@ -74,6 +74,7 @@ class Interpreter(Evaluator):
         self._stack: list[int] = []  # def nodes whose bodies are running
         self._memo: dict[tuple[int, ...], tuple[object, Value]] = {}
         self._standalone: dict[int, list[object]] = {}  # def node -> tags of its own runs
+        self._alone: object | None = None  # the tag of the run on its own under way
         self._building: list[ClassValue] = []  # classes whose bodies are running
         #: id of a class -> the module's classes that have it in their MRO (for so many classes)
         self._subclasses: tuple[int, dict[int, list[ClassValue]]] = (0, {})
@@ -115,11 +116,13 @@ class Interpreter(Evaluator):
             tag = (id(function.node), id(receiver))
             self._standalone.setdefault(id(function.node), []).append(tag)
             self.observer.scope(tag)
+            self._alone = tag
             try:
                 bound = self._bind_alone(function, receiver)
                 self._run_body(function, bound, receiver)
             finally:
                 self.observer.scope(None)
+                self._alone = None
 
     def _below(self, owner: ClassValue) -> list[ClassValue]:
         """The module's classes that have ``owner`` in their MRO (itself included), in order."""
@@ -147,8 +150,12 @@ class Interpreter(Evaluator):
             return UNKNOWN
         memo = (key, id(function.closure), id(receiver), *map(id, args), *(id(v) for v in kwargs.values()))
         memo += tuple(map(hash, kwargs))
-        if memo in self._memo:
-            return self._memo[memo][1]
+        # a call made in a run on its own is reused in that run only (what it saw may be dropped)
+        for made_in in (None, self._alone):
+            found = self._memo.get((*memo, id(made_in)))
+            if found is not None:
+                return found[1]
+        memo += (id(self._alone),)
         bound = self._bind_arguments(function, args, kwargs, receiver)
         result = self._run_body(function, bound, receiver)
         self._memo[memo] = ((args, kwargs, receiver), result)  # keeps the arguments (and their ids) alive
